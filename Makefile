@@ -1,0 +1,59 @@
+# The front door: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve bench lint format check messages install install-test browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## set up, load the workshop, serve it on the embedded SQLite database
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_workshop
+	DEBUG=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(PY) manage.py runserver $(HOST):$(PORT)
+
+browser:  ## Debian's Chromium for the browser tests, installed when missing
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: install browser  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) -m pytest
+
+serve: install  ## the production processes (Procfile) on PostgreSQL
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py migrate --no-input
+	$(BIN)/honcho start
+
+bench: install  ## load benchmark against the production set-up
+	$(PY) bench/run.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: lint
+	DEBUG=true $(PY) manage.py check
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+messages: install  ## refresh the translation catalogues after changing texts
+	$(PY) manage.py makemessages --locale km --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,80 @@
+"""Organisers edit events and their programme here, in English and Khmer."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from wpsevents.resources.admin import ResourceInline
+
+from .models import Event, Session
+
+
+class SessionInline(TranslationStackedInline):
+    model = Session
+    extra = 0
+    fields = [
+        ("starts_at", "ends_at"),
+        "title",
+        "kind",
+        "room",
+        "description",
+        "speakers",
+        "moderators",
+        ("capacity", "order", "is_sample_content"),
+    ]
+    show_change_link = True
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    list_display = [
+        "title",
+        "starts_at",
+        "capacity",
+        "is_published",
+        "is_featured",
+        "is_sample_content",
+    ]
+    list_filter = ["is_published", "is_featured", "requires_approval", "is_sample_content"]
+    search_fields = ["title", "slug", "venue_name"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    date_hierarchy = "starts_at"
+    save_on_top = True
+    inlines = [SessionInline, ResourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "is_sample_content"]}),
+        (_("Highlights"), {"fields": ["highlights_title", "highlights"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("starts_at", "ends_at"),
+                    "venue_name",
+                    "venue_address",
+                    "map_url",
+                    "organisers",
+                    "livestream_url",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    ("registration_opens_at", "registration_closes_at"),
+                    "capacity",
+                    "requires_approval",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["is_published", "is_featured"]}),
+    ]
+
+
+@admin.register(Session)
+class SessionAdmin(TranslationAdmin):
+    list_display = ["title", "event", "starts_at", "kind", "room", "capacity", "is_sample_content"]
+    list_filter = ["event", "kind", "is_sample_content"]
+    list_select_related = ["event"]
+    search_fields = ["title", "speakers", "moderators", "room"]
+    date_hierarchy = "starts_at"

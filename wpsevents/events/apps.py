@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "wpsevents.events"
+    verbose_name = _("Events and programme")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,310 @@
+"""Events and the sessions of their programme."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+class EventQuerySet(models.QuerySet):
+    """Reads of events."""
+
+    def published(self):
+        """Events visitors may see."""
+        return self.filter(is_published=True)
+
+    def with_seats_taken(self):
+        """Annotate each event with `seats_taken` and `waitlist_length` (in-person places)."""
+        from wpsevents.participants.models import Participant
+
+        in_person = Q(
+            participants__attendance_mode=Participant.AttendanceMode.IN_PERSON,
+        )
+        return self.annotate(
+            seats_taken=Count(
+                "participants",
+                filter=in_person & Q(participants__status=Participant.Status.CONFIRMED),
+            ),
+            waitlist_length=Count(
+                "participants", filter=Q(participants__status=Participant.Status.WAITLISTED)
+            ),
+        )
+
+
+class RegistrationState(models.TextChoices):
+    """Where an event's registration stands, which decides the call to action."""
+
+    NOT_YET_OPEN = "not_yet_open", _("Registration not yet open")
+    OPEN = "open", _("Registration open")
+    FULL = "full", _("Full: waitlist open")
+    CLOSED = "closed", _("Registration closed")
+    HELD = "held", _("Event held")
+
+
+class Event(models.Model):
+    """A workshop or conference that people register for."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("The event's address: /events/<slug>/.")
+    )
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences shown at the top.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    highlights_title = models.CharField(
+        _("highlights heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Heading of the highlights list, e.g. “The four pillars of the RPA-WPS”."),
+    )
+    highlights = models.TextField(
+        _("highlights"),
+        blank=True,
+        help_text=_("One per line, as “Name: explanation”. Shown as a list on the event page."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue_name = models.CharField(_("venue"), max_length=200)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    organisers = models.CharField(
+        _("organisers and partners"),
+        max_length=300,
+        help_text=_("As it should read on the page, e.g. “UN Women with the Ministry of …”."),
+    )
+    livestream_url = models.URLField(
+        _("livestream link"), blank=True, help_text=_("Where the event is (or was) streamed.")
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens at"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open until the event starts."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("in-person seats"),
+        null=True,
+        blank=True,
+        help_text=_("Confirmed in-person places. Empty means unlimited; online is never limited."),
+    )
+    requires_approval = models.BooleanField(
+        _("organisers approve registrations"),
+        default=False,
+        help_text=_("New registrations wait as “pending” until an organiser approves them."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown at the site's home page. One at a time.")
+    )
+    is_sample_content = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_("Invented demo details (programme, rooms, speakers, capacity) to replace."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+            ),
+            models.UniqueConstraint(
+                fields=["is_featured"], condition=Q(is_featured=True), name="one_featured_event"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def highlight_list(self) -> list[tuple[str, str]]:
+        """The highlights as (name, explanation) pairs."""
+        pairs = []
+        for line in self.highlights.splitlines():
+            name, _sep, text = line.partition(":")
+            if name.strip():
+                pairs.append((name.strip(), text.strip()))
+        return pairs
+
+    @property
+    def is_held(self) -> bool:
+        """Whether the event is over."""
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_livestreamed(self) -> bool:
+        """Whether the event has a livestream."""
+        return bool(self.livestream_url)
+
+    @property
+    def registration_closes(self):
+        """When registration closes: the set time, or the start of the event."""
+        return self.registration_closes_at or self.starts_at
+
+    @property
+    def private_links_expire_at(self):
+        """When the registrants' private links stop working."""
+        return self.ends_at + timedelta(days=settings.PRIVATE_LINK_DAYS_AFTER_EVENT)
+
+    def registration_state(self, seats_taken: int | None = None) -> RegistrationState:
+        """Where registration stands now; `seats_taken` comes from `with_seats_taken()`."""
+        now = timezone.now()
+        if self.is_held:
+            return RegistrationState.HELD
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_closes:
+            return RegistrationState.CLOSED
+        if self.capacity is not None and seats_taken is not None and seats_taken >= self.capacity:
+            return RegistrationState.FULL
+        return RegistrationState.OPEN
+
+    def days(self) -> list:
+        """The event's calendar days in Phnom Penh, in order."""
+        first = timezone.localtime(self.starts_at, LOCAL_TZ).date()
+        last = timezone.localtime(self.ends_at, LOCAL_TZ).date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+class SessionQuerySet(models.QuerySet):
+    """Reads of programme sessions."""
+
+    def with_seats_taken(self):
+        """Annotate each session with `seats_taken`: confirmed participants in its group."""
+        from wpsevents.participants.models import Participant
+
+        return self.annotate(
+            seats_taken=Count(
+                "working_group_participants",
+                filter=Q(working_group_participants__status=Participant.Status.CONFIRMED),
+            )
+        )
+
+    def working_groups(self):
+        """Sessions people choose between when they register."""
+        return self.filter(kind=Session.Kind.WORKING_GROUP)
+
+
+class Session(models.Model):
+    """One item of an event's programme."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening or ceremony")
+        PLENARY = "plenary", _("Plenary")
+        PANEL = "panel", _("Panel")
+        WORKING_GROUP = "working_group", _("Working group")
+        BREAK = "break", _("Break")
+        CLOSING = "closing", _("Closing")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PLENARY)
+    speakers = models.TextField(
+        _("speakers"), blank=True, help_text=_("One per line: name, role and organisation.")
+    )
+    moderators = models.TextField(_("moderators"), blank=True, help_text=_("One per line."))
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("For working groups people sign up to. Empty means no limit of its own."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Breaks ties between sessions starting together.")
+    )
+    is_sample_content = models.BooleanField(
+        _("sample content"), default=False, help_text=_("Invented demo details to replace.")
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at, LOCAL_TZ)
+        return f"{local:%d %b %H:%M} · {self.title}"
+
+    def clean(self):
+        if not (self.starts_at and self.ends_at):
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
+        event = getattr(self, "event", None)
+        if event and not self._within_event_days(event):
+            raise ValidationError(
+                {"starts_at": _("The session must take place on one of the event's days.")}
+            )
+
+    def _within_event_days(self, event) -> bool:
+        days = event.days()
+        start = timezone.localtime(self.starts_at, LOCAL_TZ).date()
+        end = timezone.localtime(self.ends_at, LOCAL_TZ).date()
+        return days[0] <= start <= days[-1] and days[0] <= end <= days[-1]
+
+    @property
+    def speaker_list(self) -> list[str]:
+        """The speakers, one entry per line."""
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    @property
+    def moderator_list(self) -> list[str]:
+        """The moderators, one entry per line."""
+        return [line.strip() for line in self.moderators.splitlines() if line.strip()]
+
+    @property
+    def local_day(self):
+        """The session's date in Phnom Penh."""
+        return timezone.localtime(self.starts_at, LOCAL_TZ).date()

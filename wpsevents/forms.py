@@ -1,0 +1,58 @@
+"""Input normalisation shared by every public form."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Khmer and other scripts need zero-width characters (U+200B-U+200D) between words; what is
+# refused are controls and the bidirectional overrides that can disguise text.
+BIDI_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_text(value: str, *, multiline: bool = False) -> str:
+    """Unicode NFC, trimmed, runs of white space collapsed (line breaks kept when multiline)."""
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        lines = (WHITESPACE.sub(" ", line).strip() for line in value.splitlines())
+        return "\n".join(lines).strip()
+    return WHITESPACE.sub(" ", value).strip()
+
+
+def refuse_control_characters(value: str) -> None:
+    """Raise a form error when the text holds control or direction-override characters.
+
+    Tabs and line breaks count as white space and are collapsed by `normalise_text` instead.
+    """
+    for char in value:
+        if char in "\t\n\r":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or char in BIDI_OVERRIDES:
+            raise ValidationError(
+                _("Please remove the invisible or control characters from this field."),
+                code="control_characters",
+            )
+
+
+class NormalisedFormMixin:
+    """Clean every text field: refuse control characters, then normalise."""
+
+    multiline_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str) or isinstance(self.fields[name], forms.ChoiceField):
+                continue
+            multiline = name in self.multiline_fields
+            try:
+                refuse_control_characters(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+                continue
+            cleaned[name] = normalise_text(value, multiline=multiline)
+        return cleaned

@@ -1,0 +1,126 @@
+"""The emails participants receive: queued with the change that causes them, rendered at sending.
+
+Messages are rendered by the worker, in the participant's language, so that a private link's
+secret never rests in the database: each email with a link carries a freshly issued one.
+"""
+
+import io
+from email.mime.image import MIMEImage
+from email.utils import formataddr
+
+import segno
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wpsevents.events.calendar import event_calendar
+
+from .models import OutgoingEmail, Participant
+
+KINDS_WITH_LINK = {
+    OutgoingEmail.Kind.CONFIRMATION,
+    OutgoingEmail.Kind.PROMOTED,
+    OutgoingEmail.Kind.APPROVED,
+    OutgoingEmail.Kind.LINK,
+    OutgoingEmail.Kind.MESSAGE,
+}
+KINDS_WITH_TICKET = {
+    OutgoingEmail.Kind.CONFIRMATION,
+    OutgoingEmail.Kind.PROMOTED,
+    OutgoingEmail.Kind.APPROVED,
+}
+
+
+def queue_email(participant: Participant, kind: str, *, subject: str = "", body: str = ""):
+    """Record an email to send and hand it to the worker once the transaction commits."""
+    from .tasks import deliver_email
+
+    message = OutgoingEmail.objects.create(
+        participant=participant,
+        kind=kind,
+        recipient=participant.email,
+        subject=subject,
+        body=body,
+    )
+    transaction.on_commit(lambda: deliver_email.enqueue(message.pk))
+    return message
+
+
+def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
+    """Render a queued email, in plain text and HTML, in the participant's language."""
+    from .tokens import issue_private_link
+
+    participant = message.participant
+    event = participant.event
+    with translation.override(participant.language):
+        context = {
+            "participant": participant,
+            "event": event,
+            "kind": message.kind,
+            "body": message.body,
+            "site_url": settings.SITE_URL,
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+        }
+        if message.kind in KINDS_WITH_LINK and participant.is_active:
+            token = issue_private_link(participant)
+            context["private_link"] = settings.SITE_URL + reverse(
+                "participants:manage", kwargs={"token": token}
+            )
+        ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
+        context["has_ticket"] = ticket
+        subject = message.subject or subject_for(message.kind, event)
+        context["subject"] = subject
+        text = render_to_string("participants/email/message.txt", context)
+        html = render_to_string("participants/email/message.html", context)
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[formataddr((participant.full_name, participant.email))],
+    )
+    email.attach_alternative(html, "text/html")
+    if ticket:
+        email.mixed_subtype = "related"
+        email.attach(_qr_image(participant))
+        sessions = event.sessions.all()
+        email.attach(f"{event.slug}.ics", event_calendar(event, sessions), "text/calendar")
+    return email
+
+
+def _qr_image(participant: Participant) -> MIMEImage:
+    """The check-in QR code as a PNG the HTML part shows inline (cid:checkin-qr)."""
+    buffer = io.BytesIO()
+    segno.make(checkin_url(participant), error="m").save(buffer, kind="png", scale=6, border=2)
+    image = MIMEImage(buffer.getvalue(), "png")
+    image.add_header("Content-ID", "<checkin-qr>")
+    image.add_header("Content-Disposition", "inline", filename=f"{participant.reference}.png")
+    return image
+
+
+def checkin_url(participant: Participant) -> str:
+    """The absolute address that check-in staff open from the QR code."""
+    return settings.SITE_URL + participant.get_checkin_url()
+
+
+def checkin_qr_svg(participant: Participant) -> str:
+    """The QR code staff scan at the door, as inline SVG: it opens the check-in page."""
+    return segno.make(checkin_url(participant), error="m").svg_inline(
+        scale=4, title=participant.reference
+    )
+
+
+def subject_for(kind: str, event) -> str:
+    """The subject line of each kind of email, in the active language."""
+    subjects = {
+        OutgoingEmail.Kind.CONFIRMATION: _("Your registration: %(event)s"),
+        OutgoingEmail.Kind.PROMOTED: _("A place is yours: %(event)s"),
+        OutgoingEmail.Kind.APPROVED: _("Your registration has been approved: %(event)s"),
+        OutgoingEmail.Kind.DECLINED: _("Your registration: %(event)s"),
+        OutgoingEmail.Kind.CANCELLED: _("Registration cancelled: %(event)s"),
+        OutgoingEmail.Kind.LINK: _("Your private link: %(event)s"),
+        OutgoingEmail.Kind.MESSAGE: _("From the organisers: %(event)s"),
+    }
+    return subjects[kind] % {"event": event.title}

@@ -1,0 +1,262 @@
+"""Forms of the registration journey: register, change a registration, ask for the link again."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wpsevents.forms import NormalisedFormMixin
+
+from .models import Participant
+
+FORM_STAMP_SALT = "participants.registration-started"
+FORM_STAMP_MAX_AGE = 60 * 60 * 24
+
+
+def _stamp_signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=FORM_STAMP_SALT)
+
+
+def _new_stamp() -> str:
+    return _stamp_signer().sign(str(int(timezone.now().timestamp())))
+
+
+class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
+    """A person's registration, validated and normalised before any rule is applied."""
+
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "salutation",
+            "given_name",
+            "family_name",
+            "name_khmer",
+            "email",
+            "phone",
+            "organisation",
+            "position",
+            "organisation_type",
+            "country",
+            "gender",
+            "days",
+            "attendance_mode",
+            "working_group",
+            "needs_interpretation",
+            "dietary_requirements",
+            "accessibility_needs",
+            "language",
+            "consents_to_data_processing",
+            "consents_to_photography",
+        ]
+        labels = {
+            "needs_interpretation": _("I need Khmer–English interpretation"),
+            "consents_to_photography": _("I agree to be photographed or filmed at the event"),
+            "language": _("Language for emails"),
+        }
+        help_texts = {
+            "name_khmer": _("Optional: as it should appear on your badge."),
+            "email": _("We send your confirmation and private link here."),
+            "phone": _("Optional. Cambodian numbers may be written without +855."),
+            "attendance_mode": _("Online participants follow the livestream."),
+            "dietary_requirements": _("Optional, e.g. vegetarian, halal, allergies."),
+            "accessibility_needs": _("Optional: anything that helps you take part fully."),
+        }
+        widgets = {
+            "days": forms.RadioSelect,
+            "attendance_mode": forms.RadioSelect,
+            "gender": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        groups = event.sessions.working_groups()
+        if groups.exists():
+            self.fields["working_group"].queryset = groups
+            self.fields["working_group"].empty_label = _("No preference")
+            self.fields["working_group"].help_text = _("In-person participants choose one group.")
+        else:
+            del self.fields["working_group"]
+        self.fields["consents_to_data_processing"].required = True
+        self.fields["consents_to_data_processing"].label = _(
+            "I agree that the organisers process my personal data as set out in the privacy notice"
+        )
+        self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
+        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+        if not self.is_bound:
+            self.initial.setdefault("language", "km" if get_language() == "km" else "en")
+            self.initial["started"] = _new_stamp()
+        self.helper = self._layout()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This field must be left empty."), code="honeypot")
+        return ""
+
+    def clean_email(self):
+        local, _at, domain = self.cleaned_data["email"].strip().rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_fill_time(cleaned.get("started", ""))
+        if cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
+            cleaned["working_group"] = None
+        return cleaned
+
+    def _check_fill_time(self, stamp: str) -> None:
+        """Refuse forms sent back faster than a person fills them in, or long expired."""
+        try:
+            started = int(_stamp_signer().unsign(stamp, max_age=FORM_STAMP_MAX_AGE))
+        except (signing.BadSignature, ValueError):
+            self._renew_stamp()
+            raise forms.ValidationError(
+                _("The form has expired. Please check your answers and send it again."),
+                code="stale_form",
+            ) from None
+        if timezone.now().timestamp() - started < settings.REGISTRATION_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check your answers and send the form again."),
+                code="too_fast",
+            )
+
+    def _renew_stamp(self) -> None:
+        self.data = self.data.copy()
+        self.data["started"] = _new_stamp()
+
+    def registration_data(self) -> dict:
+        """The participant's fields, as the registration service takes them."""
+        return {
+            name: self.cleaned_data.get(name) for name in self._meta.fields if name in self.fields
+        }
+
+    def _layout(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        privacy = reverse("privacy")
+        participation = [
+            "days",
+            "attendance_mode",
+            "needs_interpretation",
+            "dietary_requirements",
+            "accessibility_needs",
+            "language",
+        ]
+        if "working_group" in self.fields:
+            participation.insert(2, "working_group")
+        helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                "salutation",
+                "given_name",
+                "family_name",
+                "name_khmer",
+                "email",
+                "phone",
+                "gender",
+            ),
+            Fieldset(
+                _("Your organisation"), "organisation", "position", "organisation_type", "country"
+            ),
+            Fieldset(_("Your participation"), *participation),
+            Fieldset(
+                _("Consent"),
+                HTML(
+                    format_html(
+                        '<p class="small"><a href="{}">{}</a></p>',
+                        privacy,
+                        _("Read the privacy notice"),
+                    )
+                ),
+                "consents_to_data_processing",
+                "consents_to_photography",
+            ),
+            HTML('<div class="hp-field" aria-hidden="true">'),
+            "website",
+            HTML("</div>"),
+            "started",
+            Submit("submit", _("Register"), css_class="btn-lg w-100"),
+        )
+        return helper
+
+
+class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
+    """What a registrant may change through their private link."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "salutation",
+            "given_name",
+            "family_name",
+            "name_khmer",
+            "phone",
+            "organisation",
+            "position",
+            "days",
+            "attendance_mode",
+            "working_group",
+            "needs_interpretation",
+            "dietary_requirements",
+            "accessibility_needs",
+            "consents_to_photography",
+            "language",
+        ]
+        widgets = {"days": forms.RadioSelect, "attendance_mode": forms.RadioSelect}
+        labels = RegistrationForm.Meta.labels
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = self.instance.event.sessions.working_groups()
+        if groups.exists():
+            self.fields["working_group"].queryset = groups
+            self.fields["working_group"].empty_label = _("No preference")
+        else:
+            del self.fields["working_group"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("save", _("Save changes")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
+            cleaned["working_group"] = None
+        return cleaned
+
+    def changes(self) -> dict:
+        """The submitted values, as `update_registration` takes them."""
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+class ResendLinkForm(NormalisedFormMixin, forms.Form):
+    """Ask for one's private link again, by email address."""
+
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("send", _("Send me my link")))

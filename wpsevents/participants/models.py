@@ -1,0 +1,289 @@
+"""People registered for an event, their private links and the emails sent to them."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
+
+
+def new_reference() -> str:
+    """A short, readable public reference such as WPS-7K3Q9M."""
+    return "WPS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class Participant(models.Model):
+    """One person's registration for one event."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        PENDING = "pending", _("Pending approval")
+        CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined")
+
+    class Salutation(models.TextChoices):
+        NONE = "", _("(none)")
+        MS = "ms", _("Ms")
+        MRS = "mrs", _("Mrs")
+        MR = "mr", _("Mr")
+        DR = "dr", _("Dr")
+        PROF = "prof", _("Prof.")
+        HE = "he", _("H.E.")
+
+    class OrganisationType(models.TextChoices):
+        GOVERNMENT = "government", _("Government ministry or agency")
+        SECURITY = "security", _("Security sector")
+        PARLIAMENT = "parliament", _("Parliament")
+        CIVIL_SOCIETY = "civil_society", _("Civil society or women's organisation")
+        UN = "un", _("UN agency")
+        PARTNER = "partner", _("Development partner or embassy")
+        ACADEMIA = "academia", _("Academia or research")
+        MEDIA = "media", _("Media")
+        PRIVATE = "private", _("Private sector")
+        OTHER = "other", _("Other")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        ANOTHER = "another", _("Another identity")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    class Days(models.TextChoices):
+        BOTH = "both", _("Both days")
+        DAY_1 = "day1", _("Day 1 only")
+        DAY_2 = "day2", _("Day 2 only")
+
+    class AttendanceMode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Online form")
+        IMPORTED = "imported", _("Imported")
+        ADMIN = "admin", _("Added by an organiser")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        KHMER = "km", _("Khmer")
+
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("event"),
+    )
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, default=new_reference, editable=False
+    )
+    salutation = models.CharField(
+        _("salutation"), max_length=8, choices=Salutation, blank=True, default=""
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    name_khmer = models.CharField(
+        _("name in Khmer script"), max_length=150, blank=True, help_text=_("Optional.")
+    )
+    email = models.EmailField(_("email"), max_length=254)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    organisation_type = models.CharField(
+        _("organisation type"), max_length=20, choices=OrganisationType
+    )
+    country = CountryField(_("country"))
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender)
+    days = models.CharField(_("days attending"), max_length=4, choices=Days, default=Days.BOTH)
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
+    )
+    working_group = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="working_group_participants",
+        verbose_name=_("working group"),
+    )
+    needs_interpretation = models.BooleanField(
+        _("needs Khmer–English interpretation"), default=False
+    )
+    dietary_requirements = models.CharField(_("dietary requirements"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    consents_to_data_processing = models.BooleanField(
+        _("consents to the processing of personal data"), default=False
+    )
+    consents_to_photography = models.BooleanField(
+        _("consents to being photographed"), default=False
+    )
+    language = models.CharField(
+        _("language of correspondence"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, db_index=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.ONLINE)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(
+        _("waitlisted at"), null=True, blank=True, help_text=_("Decides the order of the waitlist.")
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "event", Lower("email"), name="participant_email_unique_per_event"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "attendance_mode"], name="participant_seats"),
+            models.Index(fields=["event", "status", "waitlisted_at"], name="participant_waitlist"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.reference})"
+
+    @property
+    def full_name(self) -> str:
+        """Given and family name, as the person wrote them."""
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def display_name(self) -> str:
+        """The name with salutation, for badges and letters."""
+        title = self.get_salutation_display() if self.salutation else ""
+        return " ".join(part for part in (title, self.full_name) if part)
+
+    @property
+    def is_in_person(self) -> bool:
+        """Whether this registration needs a seat."""
+        return self.attendance_mode == self.AttendanceMode.IN_PERSON
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the registration still counts (not cancelled or declined)."""
+        return self.status not in (self.Status.CANCELLED, self.Status.DECLINED)
+
+    def attends_day(self, day: int) -> bool:
+        """Whether the person registered for day 1 or day 2."""
+        return self.days == self.Days.BOTH or self.days == f"day{day}"
+
+    def get_checkin_url(self) -> str:
+        """The address check-in staff open from the QR code."""
+        return reverse("checkin:participant", kwargs={"reference": self.reference})
+
+
+class AccessToken(models.Model):
+    """A private link's secret, kept only as its SHA-256 hash."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("private link")
+        verbose_name_plural = _("private links")
+
+    def __str__(self):
+        return f"{self.participant.reference} · {self.created_at:%Y-%m-%d}"
+
+
+class OutgoingEmail(models.Model):
+    """One email to one person: queued, then sent by the worker, retried until it goes out."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Registration received")
+        PROMOTED = "promoted", _("Place confirmed from the waitlist")
+        APPROVED = "approved", _("Registration approved")
+        DECLINED = "declined", _("Registration declined")
+        CANCELLED = "cancelled", _("Cancellation")
+        LINK = "link", _("Private link again")
+        MESSAGE = "message", _("Message from the organisers")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RETRYING = "retrying", _("Retrying")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("participant"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(
+        _("message"), blank=True, help_text=_("Only for messages written by organisers.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.participant.reference}"
+
+
+class CheckIn(models.Model):
+    """A participant's arrival on one day of the event."""
+
+    class Day(models.IntegerChoices):
+        DAY_1 = 1, _("Day 1")
+        DAY_2 = 2, _("Day 2")
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="checkins",
+        verbose_name=_("participant"),
+    )
+    day = models.PositiveSmallIntegerField(_("day"), choices=Day)
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["day", "checked_in_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "day"], name="one_checkin_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant.reference} · {self.get_day_display()}"

@@ -1,0 +1,67 @@
+"""The email worker's task: send one queued email, retrying with back-off until it goes out."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .emails import build_email
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+RETRY_DELAYS = (30, 120, 600, 1800, 3600)  # seconds; the last one repeats
+
+
+@task()
+def deliver_email(message_id: int) -> str:
+    """Send a queued email once; on failure record the error and try again later."""
+    with transaction.atomic():
+        message = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .select_related("participant__event")
+            .filter(pk=message_id)
+            .exclude(status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED])
+            .first()
+        )
+        if message is None:
+            return "skipped"
+        message.attempts += 1
+        try:
+            build_email(message).send()
+        except Exception as error:  # any failure of rendering or SMTP must keep the message
+            return _schedule_retry(message, error)
+        message.status = OutgoingEmail.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    logger.info("email sent", extra={"email_id": message.pk, "kind": message.kind})
+    return "sent"
+
+
+def _schedule_retry(message: OutgoingEmail, error: Exception) -> str:
+    message.last_error = f"{type(error).__name__}: {error}"[:500]
+    if message.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+        message.status = OutgoingEmail.Status.FAILED
+        message.save(update_fields=["status", "attempts", "last_error"])
+        logger.warning("email failed for good", extra={"email_id": message.pk})
+        return "failed"
+    message.status = OutgoingEmail.Status.RETRYING
+    message.save(update_fields=["status", "attempts", "last_error"])
+    if not deliver_email.get_backend().supports_defer:
+        return "retrying"  # sending in-process (development): an organiser retries from the admin
+    delay = RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
+    retry_at = timezone.now() + timedelta(seconds=delay)
+    transaction.on_commit(lambda: deliver_email.using(run_after=retry_at).enqueue(message.pk))
+    logger.warning("email will be retried", extra={"email_id": message.pk, "delay": delay})
+    return "retrying"
+
+
+def retry_email(message: OutgoingEmail) -> None:
+    """Put a failed email back in the queue, as an organiser asks from the admin."""
+    OutgoingEmail.objects.filter(pk=message.pk).update(
+        status=OutgoingEmail.Status.QUEUED, attempts=0
+    )
+    transaction.on_commit(lambda: deliver_email.enqueue(message.pk))

@@ -1,0 +1,40 @@
+"""Organisers attach documents, links and recordings to events and sessions here."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from .models import Resource
+
+
+class ResourceInline(TranslationTabularInline):
+    model = Resource
+    extra = 0
+    fields = [
+        "title",
+        "kind",
+        "session",
+        "file",
+        "url",
+        "language",
+        "is_key",
+        "is_published",
+        "order",
+    ]
+
+
+@admin.register(Resource)
+class ResourceAdmin(TranslationAdmin):
+    list_display = [
+        "title",
+        "event",
+        "session",
+        "kind",
+        "language",
+        "is_key",
+        "is_published",
+        "is_sample_content",
+    ]
+    list_filter = ["event", "kind", "language", "is_published", "is_key"]
+    list_select_related = ["event", "session"]
+    search_fields = ["title", "description", "url"]
+    autocomplete_fields = ["session"]

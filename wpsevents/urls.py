@@ -1,0 +1,31 @@
+"""The site's addresses. Public pages exist in English (no prefix) and Khmer (/km/)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from wpsevents.events.sitemaps import EventSitemap, StaticPageSitemap
+
+from . import views
+
+sitemaps = {"events": EventSitemap, "pages": StaticPageSitemap}
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+    path("checkin/", include("wpsevents.participants.checkin_urls")),
+    path("media/<path:path>", views.media_file, name="media"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("wpsevents.events.urls")),
+    path("", include("wpsevents.participants.urls")),
+    path("privacy/", views.privacy, name="privacy"),
+    prefix_default_language=False,
+)
+
+handler404 = "wpsevents.views.page_not_found"
+handler500 = "wpsevents.views.server_error"

@@ -1,0 +1,84 @@
+"""Site-wide pages: health, robots, privacy notice, uploaded files and error pages."""
+
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+from wpsevents.events.cache import cache_public_page
+
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Let search engines in, except where personal pages live."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /checkin/",
+        "Disallow: /r/",
+        "Disallow: /km/r/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_public_page
+def privacy(request):
+    """What personal data the site collects, why, for how long, and who to ask."""
+    return render(request, "privacy.html")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def media_file(request, path):
+    """An uploaded resource, never shown as a page of this site: only safe types open inline."""
+    clean = PurePosixPath(path)
+    if ".." in clean.parts or clean.is_absolute() or not default_storage.exists(str(clean)):
+        raise Http404
+    content_type = mimetypes.guess_type(clean.name)[0] or "application/octet-stream"
+    inline = content_type in INLINE_TYPES
+    response = FileResponse(
+        default_storage.open(str(clean), "rb"),
+        as_attachment=not inline,
+        filename=clean.name,
+        content_type=content_type if inline else "application/octet-stream",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def rate_limited(request, exception):
+    """Too many attempts from one address: a friendly page with 429."""
+    return render(request, "429.html", status=429)
+
+
+def page_not_found(request, exception):
+    """A friendly 404 in the visitor's language."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """A friendly 500 that shows nothing of the inside."""
+    return render(request, "500.html", status=500)
