@@ -1,0 +1,116 @@
+"""Fixtures shared by the whole suite; test-only settings live here too.
+
+SECRET_KEY and DJANGO_ALLOW_ASYNC_UNSAFE (for the browser tests' event loop) are set in
+pyproject.toml's pytest `env`, before Django starts.
+"""
+
+import shutil
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.utils import timezone
+
+from tests.factories import EventFactory, ParticipantFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Predictable settings: plain static files, immediate tasks, no minimum fill time."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.REGISTRATION_MIN_FILL_SECONDS = 0
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "https://events.example.org"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def event(db):
+    """A published, featured event with registration open and 10 in-person seats."""
+    return EventFactory(capacity=10, is_featured=True)
+
+
+@pytest.fixture
+def participant(event):
+    """A confirmed in-person participant of `event`."""
+    return ParticipantFactory(event=event)
+
+
+@pytest.fixture
+def organiser(db):
+    """A staff member of the "Organisers" group."""
+    user = User.objects.create_user("organiser", "organiser@example.org", "pw-organiser-1")
+    user.is_staff = True
+    user.save()
+    group = Group.objects.filter(name="Organisers").first()
+    if group:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    """A test client logged in as an organiser."""
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def checkin_client(client, db):
+    """A test client logged in as a member of "Check-in staff"."""
+    user = User.objects.create_user("door", "door@example.org", "pw-door-1")
+    user.is_staff = True
+    user.save()
+    group = Group.objects.filter(name="Check-in staff").first()
+    if group:
+        user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    """A test client logged in as a superuser."""
+    user = User.objects.create_superuser("admin", "admin@example.org", "pw-admin-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def an_hour_ago():
+    return timezone.now() - timedelta(hours=1)
+
+
+# Browser tests: Debian's Chromium, on a phone-sized screen, nothing from other hosts.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "is_mobile": True, "has_touch": True}
