@@ -27,11 +27,13 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.APPROVED,
     OutgoingEmail.Kind.LINK,
     OutgoingEmail.Kind.MESSAGE,
+    OutgoingEmail.Kind.INVITATION,
 }
 KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.CONFIRMATION,
     OutgoingEmail.Kind.PROMOTED,
     OutgoingEmail.Kind.APPROVED,
+    OutgoingEmail.Kind.INVITATION,
 }
 
 
@@ -122,5 +124,6 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.CANCELLED: _("Registration cancelled: %(event)s"),
         OutgoingEmail.Kind.LINK: _("Your private link: %(event)s"),
         OutgoingEmail.Kind.MESSAGE: _("From the organisers: %(event)s"),
+        OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
 
@@ -136,6 +137,7 @@ class Participant(models.Model):
         _("waitlisted at"), null=True, blank=True, help_text=_("Decides the order of the waitlist.")
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("participant")
@@ -212,6 +214,7 @@ class OutgoingEmail(models.Model):
         CANCELLED = "cancelled", _("Cancellation")
         LINK = "link", _("Private link again")
         MESSAGE = "message", _("Message from the organisers")
+        INVITATION = "invitation", _("Invitation")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
