@@ -1,0 +1,190 @@
+"""Registering through the form: post, redirect, confirmation; bad input stores nothing."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ParticipantFactory
+from tests.participants.helpers import form_post, form_stamp
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+
+def register_url(event):
+    return reverse("participants:register", kwargs={"slug": event.slug})
+
+
+def test_register_form_shows_the_fields_and_privacy_link(client, event):
+    response = client.get(register_url(event))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for field in ("given_name", "family_name", "name_khmer", "email", "organisation_type",
+                  "country", "gender", "days", "attendance_mode", "consents_to_photography"):
+        assert f'name="{field}"' in body
+    assert reverse("privacy") in body
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_register_valid_form_redirects_to_the_confirmation(client, event):
+    response = client.post(register_url(event), form_post())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("participants:done", kwargs={"slug": event.slug})
+    participant = Participant.objects.get()
+    assert participant.status == Participant.Status.CONFIRMED
+    assert participant.name_khmer == "ចាន់ សុខា"
+    assert str(participant.phone) == "+85512345678"
+    page = client.get(response["Location"]).content.decode()
+    assert "Your place is confirmed" in page
+    assert "Check your email" in page
+
+
+def test_register_confirmation_reload_sends_nothing_again(client, event):
+    client.post(register_url(event), form_post())
+    done = reverse("participants:done", kwargs={"slug": event.slug})
+    client.get(done)
+    client.get(done)
+    assert OutgoingEmail.objects.count() == 1
+
+
+def test_register_full_event_says_waitlist_plainly(client, event):
+    ParticipantFactory.create_batch(10, event=event)
+    response = client.post(register_url(event), form_post(), follow=True)
+    assert "you are on the waitlist" in response.content.decode()
+    assert Participant.objects.get(email="sokha@example.org").status == "waitlisted"
+
+
+def test_register_duplicate_shows_the_same_page_and_creates_nothing(client, event):
+    ParticipantFactory(event=event, email="sokha@example.org", given_name="Original")
+    response = client.post(register_url(event), form_post(email="SOKHA@example.org"), follow=True)
+    assert "Check your email" in response.content.decode()
+    assert Participant.objects.filter(email__iexact="sokha@example.org").count() == 1
+    assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.LINK
+
+
+def test_register_duplicate_page_is_identical_to_a_new_registration(client, event):
+    new = client.post(register_url(event), form_post(), follow=True).content
+    client.cookies.clear()
+    again = client.post(register_url(event), form_post(), follow=True).content
+    assert new == again
+
+
+def test_register_normalises_text(client, event):
+    client.post(register_url(event), form_post(
+        given_name="  Sok\u00a0\u00a0  ha ", organisation="Cafe\u0301  Network",
+        email="Sokha@EXAMPLE.ORG",
+    ))
+    participant = Participant.objects.get()
+    assert participant.given_name == "Sok ha"
+    assert participant.organisation == "Café Network"
+    assert participant.email == "Sokha@example.org"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("given_name", ""),
+        ("given_name", "x" * 101),
+        ("given_name", "Sok\x00ha"),
+        ("given_name", "Sok\x07ha"),
+        ("family_name", "Chan\u202eevil"),
+        ("organisation", "\x1b[31mred"),
+        ("email", "not-an-email"),
+        ("email", "a@b@example.org"),
+        ("email", "sokha@example.org\r\nBcc: victim@example.org"),
+        ("phone", "call me maybe"),
+        ("country", "XX"),
+        ("gender", "robot"),
+        ("days", "day3"),
+        ("attendance_mode", "teleport"),
+        ("organisation_type", "<script>"),
+        ("consents_to_data_processing", None),
+        ("dietary_requirements", "x" * 301),
+        ("language", "fr"),
+    ],
+)
+def test_register_bad_input_gets_an_error_and_stores_nothing(client, event, field, value):
+    response = client.post(register_url(event), form_post(**{field: value}))
+    assert response.status_code == 200
+    assert "Please correct the following" in response.content.decode()
+    assert not Participant.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_register_working_group_must_be_one_of_the_event(client, event):
+    from tests.factories import SessionFactory
+
+    SessionFactory(event=event, kind="working_group", capacity=5)
+    plenary = SessionFactory(event=event, kind="plenary")
+    for value in (str(plenary.pk), "999999", "abc"):
+        response = client.post(register_url(event), form_post(working_group=value))
+        assert response.status_code == 200
+    assert not Participant.objects.exists()
+
+
+def test_register_honeypot_filled_stores_nothing(client, event):
+    response = client.post(register_url(event), form_post(website="http://spam.example"))
+    assert response.status_code == 200
+    assert not Participant.objects.exists()
+
+
+def test_register_too_fast_is_refused(client, event, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 5
+    response = client.post(register_url(event), form_post(started=form_stamp(seconds_ago=1)))
+    assert "very fast" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_register_tampered_stamp_is_refused_and_renewed(client, event):
+    response = client.post(register_url(event), form_post(started="123:forged"))
+    body = response.content.decode()
+    assert "The form has expired" in body
+    assert "123:forged" not in body
+    assert not Participant.objects.exists()
+
+
+def test_register_closed_event_refuses_on_the_server(client, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import EventFactory
+
+    now = timezone.now()
+    event = EventFactory(registration_opens_at=now - timedelta(days=5),
+                         registration_closes_at=now - timedelta(days=1))
+    response = client.post(register_url(event), form_post())
+    assert response.status_code == 200
+    assert "Registration is closed" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_register_rate_limit_answers_429(client, event):
+    for number in range(10):
+        client.post(register_url(event), form_post(email=f"p{number}@example.org"))
+    response = client.post(register_url(event), form_post(email="eleventh@example.org"))
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not Participant.objects.filter(email="eleventh@example.org").exists()
+
+
+def test_register_rate_limit_can_be_switched_off(client, event, settings):
+    settings.RATELIMIT_ENABLE = False
+    for number in range(12):
+        client.post(register_url(event), form_post(email=f"p{number}@example.org"))
+    assert Participant.objects.count() == 12
+
+
+def test_register_huge_body_is_refused(client, event):
+    response = client.post(register_url(event), form_post(accessibility_needs="x" * 400_000))
+    assert response.status_code == 400
+    assert not Participant.objects.exists()
+
+
+def test_register_unknown_event_is_404(client, db):
+    assert client.get("/events/no-such-event/register/").status_code == 404
+
+
+def test_register_requires_csrf(event):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(register_url(event), form_post())
+    assert response.status_code == 403
+    assert not Participant.objects.exists()

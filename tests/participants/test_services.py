@@ -1,0 +1,273 @@
+"""The rules of registration: capacity, waitlist, promotion, approval, window, duplicates."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory, registration_data
+from wpsevents.events.models import Session
+from wpsevents.participants import services
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+Status = Participant.Status
+
+
+def register(event, **overrides):
+    return services.register_participant(event=event, data=registration_data(**overrides))
+
+
+def fill_seats(event, count):
+    ParticipantFactory.create_batch(count, event=event)
+
+
+def test_register_participant_confirms_while_seats_are_left(event):
+    registration = register(event)
+    assert registration.status == Status.CONFIRMED
+    assert registration.participant.status == Status.CONFIRMED
+    assert registration.participant.confirmed_at is not None
+    assert registration.participant.reference.startswith("WPS-")
+
+
+def test_register_participant_waitlists_when_seats_are_taken(event):
+    fill_seats(event, 10)
+    registration = register(event)
+    assert registration.status == Status.WAITLISTED
+    assert registration.participant.waitlisted_at is not None
+
+
+def test_register_participant_online_never_waits_for_a_seat(event):
+    fill_seats(event, 10)
+    registration = register(event, attendance_mode=Participant.AttendanceMode.ONLINE)
+    assert registration.status == Status.CONFIRMED
+
+
+def test_register_participant_unlimited_capacity_always_confirms(db):
+    event = EventFactory(capacity=None)
+    fill_seats(event, 30)
+    assert register(event).status == Status.CONFIRMED
+
+
+def test_register_participant_queues_a_confirmation_email(event):
+    registration = register(event)
+    email = OutgoingEmail.objects.get()
+    assert email.participant == registration.participant
+    assert email.kind == OutgoingEmail.Kind.CONFIRMATION
+
+
+def test_register_participant_with_approval_mode_arrives_pending(db):
+    event = EventFactory(capacity=10, requires_approval=True)
+    assert register(event).status == Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"registration_opens_at": timezone.now() + timedelta(days=1)}, "not_yet_open"),
+        ({"registration_closes_at": timezone.now() - timedelta(minutes=1),
+          "registration_opens_at": timezone.now() - timedelta(days=3)}, "registration_closed"),
+        ({"is_published": False}, "unpublished"),
+    ],
+)
+def test_register_participant_refused_outside_the_window(db, changes, code):
+    event = EventFactory(capacity=10, **changes)
+    with pytest.raises(ValidationError) as refused:
+        register(event)
+    assert refused.value.code == code
+    assert not Participant.objects.exists()
+
+
+def test_register_participant_refused_once_the_event_is_held(db):
+    starts = timezone.now() - timedelta(days=3)
+    event = EventFactory(starts_at=starts, ends_at=starts + timedelta(days=1))
+    with pytest.raises(ValidationError) as refused:
+        register(event)
+    assert refused.value.code == "event_held"
+
+
+def test_register_participant_duplicate_email_creates_nothing_and_sends_the_link(event):
+    first = register(event, email="Sokha@Example.org").participant
+    OutgoingEmail.objects.all().delete()
+    again = register(event, email="sokha@example.ORG", given_name="Someone else")
+    assert again.participant is None
+    assert Participant.objects.count() == 1
+    assert Participant.objects.get().given_name == first.given_name
+    link = OutgoingEmail.objects.get()
+    assert link.kind == OutgoingEmail.Kind.LINK
+    assert link.participant == first
+
+
+def test_register_participant_duplicate_reports_the_status_a_newcomer_would_get(event):
+    register(event, email="a@example.org")
+    fill_seats(event, 9)
+    assert register(event, email="a@example.org").status == Status.WAITLISTED
+
+
+def test_register_participant_after_cancelling_registers_again(event):
+    participant = register(event).participant
+    services.cancel_registration(participant=participant)
+    again = register(event, given_name="Sokha again")
+    assert again.participant.pk == participant.pk
+    assert again.participant.status == Status.CONFIRMED
+    assert again.participant.given_name == "Sokha again"
+
+
+def test_cancel_registration_promotes_the_first_on_the_waitlist(event):
+    fill_seats(event, 9)
+    holder = register(event, email="holder@example.org").participant
+    first = register(event, email="first@example.org").participant
+    second = register(event, email="second@example.org").participant
+    assert first.status == second.status == Status.WAITLISTED
+    services.cancel_registration(participant=holder)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Status.CONFIRMED
+    assert second.status == Status.WAITLISTED
+    promoted = OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.PROMOTED).get()
+    assert promoted.participant == first
+
+
+def test_cancel_registration_of_an_online_participant_promotes_nobody(event):
+    fill_seats(event, 10)
+    online = register(event, email="o@example.org", attendance_mode="online").participant
+    waiting = register(event, email="w@example.org").participant
+    services.cancel_registration(participant=online)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+
+
+def test_cancel_registration_twice_changes_nothing(event):
+    participant = register(event).participant
+    services.cancel_registration(participant=participant)
+    cancelled_at = Participant.objects.get().cancelled_at
+    services.cancel_registration(participant=participant)
+    assert Participant.objects.get().cancelled_at == cancelled_at
+    assert OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.CANCELLED).count() == 1
+
+
+def working_group(event, capacity):
+    return SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, capacity=capacity)
+
+
+def test_working_group_full_puts_newcomers_on_the_waitlist(event):
+    group = working_group(event, capacity=1)
+    assert register(event, email="a@example.org", working_group=group).status == Status.CONFIRMED
+    assert register(event, email="b@example.org", working_group=group).status == Status.WAITLISTED
+    assert register(event, email="c@example.org").status == Status.CONFIRMED
+
+
+def test_promotion_skips_people_whose_working_group_is_still_full(event):
+    group = working_group(event, capacity=1)
+    fill_seats(event, 8)
+    register(event, email="in-group@example.org", working_group=group)
+    leaver = register(event, email="leaver@example.org").participant
+    stuck = register(event, email="stuck@example.org", working_group=group).participant
+    next_in_line = register(event, email="next@example.org").participant
+    services.cancel_registration(participant=leaver)
+    stuck.refresh_from_db()
+    next_in_line.refresh_from_db()
+    assert stuck.status == Status.WAITLISTED
+    assert next_in_line.status == Status.CONFIRMED
+
+
+def test_approve_participant_confirms_or_waitlists(db):
+    event = EventFactory(capacity=1, requires_approval=True)
+    first = register(event, email="a@example.org").participant
+    second = register(event, email="b@example.org").participant
+    assert services.approve_participant(participant=first).status == Status.CONFIRMED
+    assert services.approve_participant(participant=second).status == Status.WAITLISTED
+
+
+def test_approve_participant_refuses_what_is_not_pending(participant):
+    with pytest.raises(ValidationError) as refused:
+        services.approve_participant(participant=participant)
+    assert refused.value.code == "not_pending"
+
+
+def test_decline_participant_frees_the_seat_for_the_waitlist(event):
+    fill_seats(event, 9)
+    holder = register(event, email="holder@example.org").participant
+    waiting = register(event, email="waiting@example.org").participant
+    services.decline_participant(participant=holder)
+    waiting.refresh_from_db()
+    assert Participant.objects.get(pk=holder.pk).status == Status.DECLINED
+    assert waiting.status == Status.CONFIRMED
+
+
+def test_confirm_participant_never_exceeds_capacity(event):
+    fill_seats(event, 10)
+    waiting = register(event).participant
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_participant(participant=waiting)
+    assert refused.value.code == "no_seat"
+    assert Participant.objects.filter(status=Status.CONFIRMED).count() == 10
+
+
+def test_move_to_waitlist_goes_to_the_end_of_the_line(event):
+    fill_seats(event, 9)
+    holder = register(event, email="holder@example.org").participant
+    waiting = register(event, email="waiting@example.org").participant
+    services.move_to_waitlist(participant=holder)
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert holder.status == Status.WAITLISTED
+    assert holder.waitlisted_at > waiting.waitlisted_at
+
+
+def test_update_registration_to_online_frees_a_seat(event):
+    fill_seats(event, 9)
+    holder = register(event, email="holder@example.org").participant
+    waiting = register(event, email="waiting@example.org").participant
+    services.update_registration(participant=holder, data={"attendance_mode": "online"})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert Participant.objects.get(pk=holder.pk).status == Status.CONFIRMED
+
+
+def test_update_registration_to_in_person_needs_a_free_seat(event):
+    online = register(event, email="online@example.org", attendance_mode="online").participant
+    fill_seats(event, 10)
+    with pytest.raises(ValidationError) as refused:
+        services.update_registration(participant=online, data={"attendance_mode": "in_person"})
+    assert refused.value.code == "no_seat"
+    assert Participant.objects.get(pk=online.pk).attendance_mode == "online"
+
+
+def test_update_registration_waitlisted_switching_online_is_confirmed(event):
+    fill_seats(event, 10)
+    waiting = register(event).participant
+    updated = services.update_registration(participant=waiting, data={"attendance_mode": "online"})
+    assert updated.status == Status.CONFIRMED
+
+
+def test_update_registration_refused_when_cancelled(participant):
+    services.cancel_registration(participant=participant)
+    with pytest.raises(ValidationError) as refused:
+        services.update_registration(participant=participant, data={"given_name": "New"})
+    assert refused.value.code == "inactive"
+
+
+def test_check_in_is_idempotent_and_undoable(participant):
+    first = services.check_in(participant=participant, day=1)
+    second = services.check_in(participant=participant, day=1)
+    assert first.pk == second.pk
+    assert participant.checkins.count() == 1
+    services.undo_check_in(participant=participant, day=1)
+    assert participant.checkins.count() == 0
+
+
+def test_check_in_refuses_cancelled_registrations(participant):
+    services.cancel_registration(participant=participant)
+    with pytest.raises(ValidationError) as refused:
+        services.check_in(participant=participant, day=1)
+    assert refused.value.code == "not_confirmed"
+    assert participant.checkins.count() == 0
+
+
+def test_send_private_link_only_for_registered_addresses(event, participant):
+    services.send_private_link(event=event, email="nobody@example.org")
+    assert not OutgoingEmail.objects.exists()
+    services.send_private_link(event=event, email=participant.email.upper())
+    assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.LINK
