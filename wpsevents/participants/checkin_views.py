@@ -1,11 +1,21 @@
-"""Check-in at the door, from a phone: open the QR code's link or search, then one button."""
+"""Check-in at the door, from a phone: open the QR code's link or search, then one button.
+
+Only staff with the check-in permission see these pages; everyone else is sent to the login
+page. The pages show personal data, so no browser or proxy may keep a copy (never_cache sends
+Cache-Control: no-store). Whether a person may be checked in is decided by the services, never
+by which buttons the page happens to show.
+"""
+
+import re
+from functools import reduce
+from operator import and_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,72 +27,113 @@ from .models import CheckIn, Participant
 
 CHECKIN_PERMISSION = "participants.add_checkin"
 SEARCH_LIMIT = 25
+QUERY_MAX_LENGTH = 100
+BARE_REFERENCE = re.compile(r"^[2-9A-Z]{6}$")
 
 
-def _today_number(event) -> int:
-    """Day 2 on the event's second day, otherwise day 1."""
+def staff_only(view):
+    """Never cached, and only for users allowed to check people in (others: the login page)."""
+    return never_cache(permission_required(CHECKIN_PERMISSION, login_url="admin:login")(view))
+
+
+def today_number(event) -> int:
+    """Day 2 from the event's second day on, otherwise day 1."""
     days = event.days()
     today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
     return 2 if len(days) > 1 and today >= days[1] else 1
 
 
-@never_cache
+def search_participants(query: str):
+    """Participants matching a reference, an email address or every word of a name."""
+    reference = query.upper()
+    if BARE_REFERENCE.match(reference):
+        reference = "WPS-" + reference
+    words = [
+        Q(given_name__icontains=word)
+        | Q(family_name__icontains=word)
+        | Q(name_khmer__icontains=word)
+        for word in query.split()
+    ]
+    return (
+        Participant.objects.select_related("event")
+        .filter(Q(reference=reference) | Q(email__iexact=query) | reduce(and_, words))
+        .order_by("-event__starts_at", "family_name", "given_name", "pk")[:SEARCH_LIMIT]
+    )
+
+
 @require_safe
-@permission_required(CHECKIN_PERMISSION, login_url="admin:login")
+@staff_only
 def search(request):
     """Find a participant by name, email or reference, for people without their QR code."""
-    query = " ".join(request.GET.get("q", "").split())[:100]
-    results = []
-    if len(query) >= 2:
-        results = (
-            Participant.objects.select_related("event")
-            .filter(
-                Q(reference__iexact=query)
-                | Q(given_name__icontains=query)
-                | Q(family_name__icontains=query)
-                | Q(name_khmer__icontains=query)
-                | Q(email__iexact=query)
-            )
-            .order_by("family_name", "given_name")[:SEARCH_LIMIT]
-        )
-    return render(request, "participants/checkin_search.html", {"query": query, "results": results})
+    query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
+    results = list(search_participants(query)) if len(query) >= 2 else []
+    context = {"query": query, "results": results, "limit": SEARCH_LIMIT}
+    return render(request, "participants/checkin_search.html", context)
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required(CHECKIN_PERMISSION, login_url="admin:login")
+@staff_only
 def checkin(request, reference):
     """One person: who they are, whether they may be photographed, and the check-in button."""
     participant = get_object_or_404(
         Participant.objects.select_related("event"), reference=reference.upper()
     )
     if request.method == "POST":
-        try:
-            day = int(request.POST.get("day", ""))
-        except ValueError:
-            day = 0
-        try:
-            if request.POST.get("action") == "undo":
-                services.undo_check_in(participant=participant, day=day)
-                messages.info(request, _("Check-in undone."))
-            else:
-                services.check_in(participant=participant, day=day, by=request.user)
-                messages.success(request, _("Checked in."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except services.EventBusy:
-            messages.error(request, _("The system is busy. Please press the button again."))
+        _record(request, participant)
         return redirect("checkin:participant", reference=participant.reference)
-    checkins = {c.day: c for c in participant.checkins.all()}
-    today = _today_number(participant.event)
+    context = {"participant": participant, "days": _days(participant)}
+    return render(request, "participants/checkin.html", context)
+
+
+def _days(participant: Participant) -> list[dict]:
+    """The event's days, today's first, each with its check-in if there is one."""
+    event = participant.event
+    checkins = {c.day: c for c in participant.checkins.select_related("checked_in_by")}
+    today = today_number(event)
+    dates = event.days()
     days = [
         {
             "number": number,
             "label": label,
+            "date": dates[number - 1],
             "checkin": checkins.get(number),
             "is_today": number == today,
+            "is_registered": participant.attends_day(number),
         }
         for number, label in CheckIn.Day.choices
+        if number <= len(dates)
     ]
-    days.sort(key=lambda day: not day["is_today"])
-    return render(request, "participants/checkin.html", {"participant": participant, "days": days})
+    return sorted(days, key=lambda day: not day["is_today"])
+
+
+def _record(request, participant: Participant) -> None:
+    """Check in or undo, as posted, and say what happened in a message."""
+    day = _posted_day(request)
+    label = dict(CheckIn.Day.choices).get(day, "")
+    started = timezone.now()
+    try:
+        if request.POST.get("action") == "undo":
+            services.undo_check_in(participant=participant, day=day)
+            messages.info(request, _("Check-in for %(day)s undone.") % {"day": label})
+            return
+        checkin = services.check_in(participant=participant, day=day, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    except services.EventBusy:
+        messages.error(request, _("The system is busy. Please press the button again."))
+        return
+    if checkin.checked_in_at < started:
+        when = formats.date_format(timezone.localtime(checkin.checked_in_at), "DATETIME_FORMAT")
+        text = _("Already checked in for %(day)s, at %(time)s. Nothing changed.")
+        messages.info(request, text % {"day": label, "time": when})
+    else:
+        messages.success(request, _("Checked in for %(day)s.") % {"day": label})
+
+
+def _posted_day(request) -> int:
+    """The day number posted by the form, or 0 when it is missing or not a number."""
+    try:
+        return int(request.POST.get("day", ""))
+    except ValueError:
+        return 0

@@ -1,0 +1,40 @@
+"""Fixtures for the door: staff who may check people in, and staff who may not."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+
+
+def _staff(username: str, *permissions: str) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", f"pw-{username}-1")
+    user.is_staff = True
+    user.save()
+    for codename in permissions:
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+@pytest.fixture
+def door_staff(db):
+    """A staff member allowed to check people in, and nothing else."""
+    return _staff("doorkeeper", "add_checkin")
+
+
+@pytest.fixture
+def door_client(client, door_staff):
+    """A test client logged in as `door_staff`."""
+    client.force_login(door_staff)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A test client logged in as staff without any permission."""
+    client.force_login(_staff("intern"))
+    return client
+
+
+@pytest.fixture
+def reports_client(client, db):
+    """A test client logged in as staff who may view participants."""
+    client.force_login(_staff("reporter", "view_participant"))
+    return client
