@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -33,8 +33,11 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "https://events.example.org"
     cache.clear()
+    # A request to a /km/ page leaves Khmer active in the thread; each test starts in English.
+    translation.activate("en")
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture

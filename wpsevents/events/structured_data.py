@@ -3,8 +3,11 @@
 import json
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+
+from .models import LOCAL_TZ
 
 
 def event_json_ld(event) -> str:
@@ -25,8 +28,8 @@ def event_json_ld(event) -> str:
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.starts_at.isoformat(),
-        "endDate": event.ends_at.isoformat(),
+        "startDate": timezone.localtime(event.starts_at, LOCAL_TZ).isoformat(),
+        "endDate": timezone.localtime(event.ends_at, LOCAL_TZ).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": (
             "https://schema.org/MixedEventAttendanceMode"

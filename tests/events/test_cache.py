@@ -1,0 +1,93 @@
+"""Public pages come from the cache, yet an organiser's edit shows at once."""
+
+import pytest
+
+from tests.events.html import text
+from tests.factories import EventFactory, ResourceFactory, SessionFactory
+from wpsevents.events.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cache_serves_a_repeat_visit_without_the_database(client, django_assert_num_queries):
+    event = EventFactory()
+    client.get(event.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert event.title in text(response)
+
+
+def test_cache_keeps_english_and_khmer_apart(client):
+    event = EventFactory()
+    english = client.get(event.get_absolute_url())
+    khmer = client.get(f"/km{event.get_absolute_url()}")
+    assert english["Content-Language"] == "en"
+    assert khmer["Content-Language"] == "km"
+    assert b'lang="km"' in khmer.content
+
+
+def test_cache_lets_browsers_revalidate(client):
+    response = client.get(EventFactory().get_absolute_url())
+    assert "must-revalidate" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+
+
+def test_cache_shows_an_edited_event_at_once(client):
+    event = EventFactory(title="Old title")
+    assert "Old title" in text(client.get(event.get_absolute_url()))
+    event.title = "New title"
+    event.save()
+    html = text(client.get(event.get_absolute_url()))
+    assert "New title" in html
+    assert "Old title" not in html
+
+
+def test_cache_shows_an_edited_session_at_once(client):
+    session = SessionFactory(title="Old session")
+    url = f"/events/{session.event.slug}/programme/"
+    assert "Old session" in text(client.get(url))
+    session.title = "Renamed session"
+    session.save()
+    assert "Renamed session" in text(client.get(url))
+
+
+def test_cache_shows_a_deleted_session_at_once(client):
+    session = SessionFactory(title="Cancelled panel")
+    url = f"/events/{session.event.slug}/programme/"
+    assert "Cancelled panel" in text(client.get(url))
+    session.delete()
+    assert "Cancelled panel" not in text(client.get(url))
+
+
+def test_cache_shows_a_new_resource_at_once(client):
+    event = EventFactory()
+    url = f"/events/{event.slug}/resources/"
+    client.get(url)
+    ResourceFactory(event=event, title="Press release")
+    assert "Press release" in text(client.get(url))
+
+
+def test_cache_shows_an_unpublished_resource_gone_at_once(client):
+    resource = ResourceFactory(title="Recording", is_key=True)
+    url = resource.event.get_absolute_url()
+    assert "Recording" in text(client.get(url))
+    resource.is_published = False
+    resource.save()
+    assert "Recording" not in text(client.get(url))
+
+
+def test_cache_shows_an_unpublished_event_gone_at_once(client):
+    event = EventFactory()
+    assert client.get(event.get_absolute_url()).status_code == 200
+    event.is_published = False
+    event.save()
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_cache_is_not_used_for_logged_in_organisers(organiser_client):
+    event = EventFactory(title="Old title")
+    organiser_client.get(event.get_absolute_url())
+    # A bulk update sends no signal: only an uncached page can show it.
+    Event.objects.filter(pk=event.pk).update(title="Edited in bulk")
+    assert "Edited in bulk" in text(organiser_client.get(event.get_absolute_url()))
