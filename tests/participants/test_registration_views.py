@@ -16,8 +16,18 @@ def test_register_form_shows_the_fields_and_privacy_link(client, event):
     response = client.get(register_url(event))
     body = response.content.decode()
     assert response.status_code == 200
-    for field in ("given_name", "family_name", "name_khmer", "email", "organisation_type",
-                  "country", "gender", "days", "attendance_mode", "consents_to_photography"):
+    for field in (
+        "given_name",
+        "family_name",
+        "name_khmer",
+        "email",
+        "organisation_type",
+        "country",
+        "gender",
+        "days",
+        "attendance_mode",
+        "consents_to_photography",
+    ):
         assert f'name="{field}"' in body
     assert reverse("privacy") in body
     assert response["Cache-Control"].startswith("max-age=0")
@@ -67,10 +77,14 @@ def test_register_duplicate_page_is_identical_to_a_new_registration(client, even
 
 
 def test_register_normalises_text(client, event):
-    client.post(register_url(event), form_post(
-        given_name="  Sok\u00a0\u00a0  ha ", organisation="Cafe\u0301  Network",
-        email="Sokha@EXAMPLE.ORG",
-    ))
+    client.post(
+        register_url(event),
+        form_post(
+            given_name="  Sok\u00a0\u00a0  ha ",
+            organisation="Cafe\u0301  Network",
+            email="Sokha@EXAMPLE.ORG",
+        ),
+    )
     participant = Participant.objects.get()
     assert participant.given_name == "Sok ha"
     assert participant.organisation == "Café Network"
@@ -148,8 +162,10 @@ def test_register_closed_event_refuses_on_the_server(client, db):
     from tests.factories import EventFactory
 
     now = timezone.now()
-    event = EventFactory(registration_opens_at=now - timedelta(days=5),
-                         registration_closes_at=now - timedelta(days=1))
+    event = EventFactory(
+        registration_opens_at=now - timedelta(days=5),
+        registration_closes_at=now - timedelta(days=1),
+    )
     response = client.post(register_url(event), form_post())
     assert response.status_code == 200
     assert "Registration is closed" in response.content.decode()

@@ -65,8 +65,13 @@ def test_register_participant_with_approval_mode_arrives_pending(db):
     ("changes", "code"),
     [
         ({"registration_opens_at": timezone.now() + timedelta(days=1)}, "not_yet_open"),
-        ({"registration_closes_at": timezone.now() - timedelta(minutes=1),
-          "registration_opens_at": timezone.now() - timedelta(days=3)}, "registration_closed"),
+        (
+            {
+                "registration_closes_at": timezone.now() - timedelta(minutes=1),
+                "registration_opens_at": timezone.now() - timedelta(days=3),
+            },
+            "registration_closed",
+        ),
         ({"is_published": False}, "unpublished"),
     ],
 )

@@ -1,0 +1,161 @@
+"""What registrants receive: confirmation, private link, QR code and calendar, in their language."""
+
+import re
+import socket
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from icalendar import Calendar
+
+from tests.factories import registration_data
+from wpsevents.participants import services
+from wpsevents.participants.models import AccessToken, OutgoingEmail, Participant
+
+LINK = re.compile(r"https://events\.example\.org(?:/km)?/r/([\w-]+)/")
+
+
+def register_and_send(event, django_capture_on_commit_callbacks, **overrides):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register_participant(
+            event=event, data=registration_data(**overrides)
+        )
+    return registration
+
+
+def test_confirmation_email_has_reference_link_qr_and_calendar(
+    event, django_capture_on_commit_callbacks
+):
+    participant = register_and_send(event, django_capture_on_commit_callbacks).participant
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["Sokha Chan <sokha@example.org>"]
+    assert event.title in message.subject
+    assert participant.reference in message.body
+    assert LINK.search(message.body)
+    html = message.alternatives[0][0]
+    assert 'src="cid:checkin-qr"' in html
+    assert participant.reference in html
+    qr = next(part for part in message.attachments if not isinstance(part, tuple))
+    assert qr["Content-ID"] == "<checkin-qr>"
+    assert qr.get_content_type() == "image/png"
+    ics = next(part for part in message.attachments if isinstance(part, tuple))
+    assert ics.filename == f"{event.slug}.ics"
+    assert ics.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(ics.content)
+    assert any(c.get("summary") == event.title for c in calendar.walk("VEVENT"))
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+
+
+def test_confirmation_email_links_use_site_url_not_the_request_host(
+    client, event, django_capture_on_commit_callbacks
+):
+    from tests.participants.helpers import form_post
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{event.slug}/register/", form_post(), HTTP_HOST="localhost")
+    body = mail.outbox[0].body
+    assert "https://events.example.org/r/" in body
+    assert "localhost" not in body
+
+
+def test_private_link_token_is_stored_only_as_a_hash(event, django_capture_on_commit_callbacks):
+    register_and_send(event, django_capture_on_commit_callbacks)
+    token = LINK.search(mail.outbox[0].body).group(1)
+    assert len(token) >= 22  # at least 128 bits, URL-safe base64
+    stored = AccessToken.objects.get()
+    assert token not in stored.token_hash
+    assert not OutgoingEmail.objects.filter(body__contains=token).exists()
+
+
+def test_private_link_from_the_email_opens_the_registration(
+    client, event, django_capture_on_commit_callbacks
+):
+    participant = register_and_send(event, django_capture_on_commit_callbacks).participant
+    url = LINK.search(mail.outbox[0].body).group(0).replace("https://events.example.org", "")
+    page = client.get(url).content.decode()
+    assert participant.reference in page
+    assert "Confirmed" in page
+
+
+def test_waitlisted_email_says_so_and_has_no_qr_code(event, django_capture_on_commit_callbacks):
+    from tests.factories import ParticipantFactory
+
+    ParticipantFactory.create_batch(10, event=event)
+    register_and_send(event, django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    assert "waitlist" in message.body
+    assert "cid:checkin-qr" not in message.alternatives[0][0]
+
+
+def test_email_in_khmer_for_khmer_registrants(event, django_capture_on_commit_callbacks):
+    event.title_km = "សិក្ខាសាលា"
+    event.save()
+    register_and_send(event, django_capture_on_commit_callbacks, language="km")
+    message = mail.outbox[0]
+    assert "សិក្ខាសាលា" in message.subject
+    assert "https://events.example.org/km/r/" in message.body
+    assert '<html lang="km">' in message.alternatives[0][0]
+
+
+def test_promotion_email_reaches_the_promoted_person(event, django_capture_on_commit_callbacks):
+    from tests.factories import ParticipantFactory
+
+    ParticipantFactory.create_batch(9, event=event)
+    holder = register_and_send(
+        event, django_capture_on_commit_callbacks, email="holder@example.org"
+    ).participant
+    register_and_send(event, django_capture_on_commit_callbacks, email="waiting@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(participant=holder)
+    recipients = {message.to[0] for message in mail.outbox}
+    assert any("waiting@example.org" in to for to in recipients)
+    promoted = next(m for m in mail.outbox if "waiting@example.org" in m.to[0])
+    assert "a seat has become free" in promoted.body
+    assert "cid:checkin-qr" in promoted.alternatives[0][0]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
+
+
+def test_confirmation_goes_through_a_real_smtp_server(
+    event, smtp_server, django_capture_on_commit_callbacks
+):
+    participant = register_and_send(event, django_capture_on_commit_callbacks).participant
+    assert len(smtp_server.messages) == 1
+    envelope = smtp_server.messages[0]
+    assert envelope.rcpt_tos == ["sokha@example.org"]
+    received = message_from_bytes(envelope.content)
+    parts = {part.get_content_type() for part in received.walk()}
+    assert {"text/plain", "text/html", "image/png", "text/calendar"} <= parts
+    text = next(p for p in received.walk() if p.get_content_type() == "text/plain")
+    assert participant.reference in text.get_payload(decode=True).decode()
+    assert Participant.objects.get().status == "confirmed"

@@ -1,0 +1,140 @@
+"""The private link: see, change and cancel a registration; nothing changes on a GET."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.tokens import issue_private_link
+
+
+def without_csrf_token(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+@pytest.fixture
+def token(participant):
+    return issue_private_link(participant)
+
+
+def manage_url(token):
+    return reverse("participants:manage", kwargs={"token": token})
+
+
+def change_post(participant, **overrides):
+    data = {
+        "salutation": "",
+        "given_name": participant.given_name,
+        "family_name": participant.family_name,
+        "name_khmer": "",
+        "phone": "",
+        "organisation": participant.organisation,
+        "position": "",
+        "days": participant.days,
+        "attendance_mode": participant.attendance_mode,
+        "dietary_requirements": "",
+        "accessibility_needs": "",
+        "language": "en",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_private_link_shows_the_registration_and_is_never_cached(client, participant, token):
+    response = client.get(manage_url(token))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert participant.reference in body
+    assert participant.given_name in body
+    assert "<svg" in body  # the check-in QR code
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_private_link_get_changes_nothing(client, participant, token):
+    before = Participant.objects.values().get(pk=participant.pk)
+    client.get(manage_url(token))
+    client.get(reverse("participants:cancel", kwargs={"token": token}))
+    client.get(reverse("participants:calendar", kwargs={"token": token}))
+    assert Participant.objects.values().get(pk=participant.pk) == before
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_private_link_change_is_saved(client, participant, token):
+    data = change_post(participant, dietary_requirements="Vegan")
+    response = client.post(manage_url(token), data)
+    assert response.status_code == 302
+    assert Participant.objects.get(pk=participant.pk).dietary_requirements == "Vegan"
+
+
+def test_private_link_change_with_bad_input_saves_nothing(client, participant, token):
+    response = client.post(manage_url(token), change_post(participant, given_name="\x00"))
+    assert response.status_code == 200
+    assert Participant.objects.get(pk=participant.pk).given_name == participant.given_name
+
+
+def test_private_link_cannot_change_the_email_or_status(client, participant, token):
+    client.post(
+        manage_url(token),
+        change_post(participant, email="x@evil.example", status="confirmed", event="999"),
+    )
+    stored = Participant.objects.get(pk=participant.pk)
+    assert stored.email == participant.email
+    assert stored.event_id == participant.event_id
+
+
+def test_private_link_cancel_asks_then_cancels_and_promotes(client, event, token, participant):
+    ParticipantFactory.create_batch(9, event=event)
+    waiting = ParticipantFactory(event=event, status="waitlisted", waitlisted_at=timezone.now())
+    cancel = reverse("participants:cancel", kwargs={"token": token})
+    assert "Yes, cancel my registration" in client.get(cancel).content.decode()
+    response = client.post(cancel, follow=True)
+    assert "has been cancelled" in response.content.decode()
+    assert Participant.objects.get(pk=participant.pk).status == "cancelled"
+    assert Participant.objects.get(pk=waiting.pk).status == "confirmed"
+
+
+def test_private_link_calendar_download(client, token, event):
+    response = client.get(reverse("participants:calendar", kwargs={"token": token}))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VCALENDAR" in response.content
+
+
+@pytest.mark.parametrize("bad", ["unknown-token", "x" * 200, "%00", "a.b", "' OR 1=1 --"])
+def test_private_link_unknown_or_tampered_is_404(client, participant, token, bad):
+    assert client.get(f"/r/{bad}/").status_code == 404
+
+
+def test_private_link_tampered_by_one_character_is_404(client, token):
+    flipped = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert client.get(manage_url(flipped)).status_code == 404
+
+
+def test_private_link_expires_some_weeks_after_the_event(client, db):
+    starts = timezone.now() - timedelta(days=60)
+    event = EventFactory(starts_at=starts, ends_at=starts + timedelta(days=1))
+    token = issue_private_link(ParticipantFactory(event=event))
+    expired = client.get(manage_url(token))
+    unknown = client.get(manage_url("nope"))
+    assert expired.status_code == unknown.status_code == 404
+    assert expired.content.decode().replace(token, "T") == unknown.content.decode().replace(
+        "nope", "T"
+    )
+
+
+def test_resend_link_answers_the_same_for_known_and_unknown_addresses(client, event, participant):
+    url = reverse("participants:resend_link", kwargs={"slug": event.slug})
+    known = client.post(url, {"email": participant.email}, follow=True).content.decode()
+    unknown = client.post(url, {"email": "stranger@example.org"}, follow=True).content.decode()
+    assert without_csrf_token(known) == without_csrf_token(unknown)
+    assert OutgoingEmail.objects.get().participant == participant
+
+
+def test_resend_link_is_rate_limited(client, event):
+    url = reverse("participants:resend_link", kwargs={"slug": event.slug})
+    for number in range(5):
+        client.post(url, {"email": f"p{number}@example.org"})
+    assert client.post(url, {"email": "again@example.org"}).status_code == 429
