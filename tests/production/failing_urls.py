@@ -1,0 +1,15 @@
+"""The site's addresses plus one that fails, to see the error page a visitor gets."""
+
+from django.urls import path
+
+from wpsevents.urls import handler404, handler500
+from wpsevents.urls import urlpatterns as site_urlpatterns
+
+
+def boom(request):
+    """Fail the way an unexpected bug does."""
+    return 1 / 0
+
+
+urlpatterns = [path("boom/", boom), *site_urlpatterns]
+__all__ = ["handler404", "handler500", "urlpatterns"]
