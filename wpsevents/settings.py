@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wpsevents.events",
     "wpsevents.resources",
     "wpsevents.participants",
+    "wpsevents.reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/reports/", include("wpsevents.reports.urls")),
     path("admin/", admin.site.urls),
     path("checkin/", include("wpsevents.participants.checkin_urls")),
     path("media/<path:path>", views.media_file, name="media"),

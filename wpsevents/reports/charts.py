@@ -1,0 +1,195 @@
+"""Charts drawn on the server as inline SVG: no script, nothing fetched from elsewhere."""
+
+from datetime import date, timedelta
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+BLUE, GREEN, GREY, ORANGE = "#005a9c", "#198754", "#adb5bd", "#b35900"
+
+
+def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -> SafeString:
+    """New registrations per day as bars, the running total as a line, capacity dashed."""
+    if not by_date:
+        return SafeString("")
+    days = _every_day(by_date)
+    totals = _running_totals(days)
+    top = _nice_ceiling(max(totals[-1], capacity or 0))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / len(days)
+
+    def y(value):
+        return TOP + plot_h - plot_h * value / top
+
+    bars = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+        (
+            (
+                _r(LEFT + i * step + step * 0.15),
+                _r(y(count)),
+                _r(step * 0.7),
+                _r(y(0) - y(count)),
+                GREY,
+                day,
+                count,
+            )
+            for i, (day, count) in enumerate(days)
+        ),
+    )
+    points = " ".join(
+        f"{LEFT + (i + 0.5) * step:.1f},{y(total):.1f}" for i, total in enumerate(totals)
+    )
+    line = format_html(
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', points, BLUE
+    )
+    parts = [_axes(top, y), bars, line, _x_labels(days, step)]
+    if capacity:
+        parts.append(_capacity_line(y(capacity), capacity))
+    return _svg(
+        "chart-timeline",
+        _("Registrations over time"),
+        _("Grey bars: new registrations per day. Blue line: running total."),
+        SafeString("".join(parts)),
+    )
+
+
+def _r(number: float) -> float:
+    return round(number, 1)
+
+
+def _every_day(by_date: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    counts = dict(by_date)
+    first, last = by_date[0][0], by_date[-1][0]
+    span = (last - first).days + 1
+    return [
+        (first + timedelta(days=n), counts.get(first + timedelta(days=n), 0)) for n in range(span)
+    ]
+
+
+def _running_totals(days: list[tuple[date, int]]) -> list[int]:
+    totals, total = [], 0
+    for _day, count in days:
+        total += count
+        totals.append(total)
+    return totals
+
+
+def _nice_ceiling(value: int) -> int:
+    """A round number at least as large as the value, for the top of the axis."""
+    for ceiling in (5, 10, 20, 25, 50, 100, 150, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if value <= ceiling:
+            return ceiling
+    return (value // 10000 + 1) * 10000
+
+
+def _axes(top: int, y) -> SafeString:
+    ticks = [0, top // 2, top]
+    return format_html(
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057"/>{t}',
+        l=LEFT,
+        r=WIDTH - RIGHT,
+        b=_r(y(0)),
+        t=format_html_join(
+            "",
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dee2e6"/>'
+            '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>',
+            ((LEFT, _r(y(t)), WIDTH - RIGHT, _r(y(t)), LEFT - 6, _r(y(t) + 4), t) for t in ticks),
+        ),
+    )
+
+
+def _x_labels(days: list[tuple[date, int]], step: float) -> SafeString:
+    picks = sorted({0, len(days) // 2, len(days) - 1})
+    return format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>',
+        (
+            (LEFT + (i + 0.5) * step, HEIGHT - BOTTOM + 18, days[i][0].strftime("%d %b"))
+            for i in picks
+        ),
+    )
+
+
+def _capacity_line(y_value: float, capacity: int) -> SafeString:
+    label = _("Capacity: %(seats)s seats") % {"seats": capacity}
+    return format_html(
+        '<line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="{c}" stroke-dasharray="6 4"'
+        ' stroke-width="2"/><text x="{r}" y="{ty}" text-anchor="end" font-size="12"'
+        ' fill="{c}">{label}</text>',
+        l=LEFT,
+        r=WIDTH - RIGHT,
+        y=_r(y_value),
+        ty=_r(y_value - 6),
+        c=ORANGE,
+        label=label,
+    )
+
+
+def gender_chart(rows: list[list]) -> SafeString:
+    """Registered and checked-in participants per gender, as pairs of horizontal bars."""
+    rows = rows[:-1]  # without the total
+    if not rows:
+        return SafeString("")
+    top = _nice_ceiling(max(row[1] for row in rows))
+    label_w, bar_h, gap = 150, 14, 14
+    height = TOP + len(rows) * (2 * bar_h + gap) + 24
+    plot_w = WIDTH - label_w - RIGHT - 40
+
+    def bar(index, offset, value, colour, what):
+        y = TOP + index * (2 * bar_h + gap) + offset
+        width = plot_w * value / top
+        return format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+            '<text x="{}" y="{}" font-size="12">{}</text>',
+            label_w,
+            y,
+            width,
+            bar_h - 2,
+            colour,
+            what,
+            value,
+            label_w + width + 4,
+            y + 11,
+            value,
+        )
+
+    parts = []
+    for index, row in enumerate(rows):
+        y = TOP + index * (2 * bar_h + gap) + bar_h + 4
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>',
+                label_w - 8,
+                y,
+                row[0],
+            )
+        )
+        parts.append(bar(index, 0, row[1], BLUE, _("Registered")))
+        parts.append(bar(index, bar_h, row[4], GREEN, _("Checked in")))
+    return _svg(
+        "chart-gender",
+        _("Participation by gender"),
+        _("Blue: registered. Green: checked in on either day."),
+        SafeString("".join(parts)),
+        height=height,
+    )
+
+
+def _svg(
+    key: str, title: str, description: str, body: SafeString, height: int = HEIGHT
+) -> SafeString:
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img"'
+        ' aria-labelledby="{id}-t {id}-d" class="report-chart" font-family="system-ui, sans-serif">'
+        '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>{body}</svg>',
+        w=WIDTH,
+        h=height,
+        id=key,
+        title=title,
+        desc=description,
+        body=body,
+    )

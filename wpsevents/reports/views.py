@@ -1,0 +1,93 @@
+"""The organisers' dashboard and its CSV downloads."""
+
+import csv
+
+from django.contrib import admin
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from wpsevents.events.models import Event
+
+from . import charts, stats, tables
+
+REPORT_PERMISSION = "participants.view_participant"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def may_see_reports(user) -> bool:
+    """Active staff allowed to view participants."""
+    return user.is_active and user.is_staff and user.has_perm(REPORT_PERMISSION)
+
+
+def organisers_only(view):
+    """Never cached, and only for staff who may view participants (others: the login page)."""
+    return never_cache(user_passes_test(may_see_reports, login_url="admin:login")(view))
+
+
+def build_tables(event: Event, by_date: list | None = None) -> dict[str, tables.Table]:
+    """Every table of the dashboard for an event, by key."""
+    if by_date is None:
+        by_date = stats.registrations_by_date(event)
+    groups = stats.confirmed_groups(event)
+    built = [
+        tables.overview(event, stats.status_counts(event)),
+        tables.timeline(by_date),
+        tables.by_gender(groups),
+        tables.by_day(groups),
+        tables.by_dimension(groups, "organisation_type"),
+        tables.by_dimension(groups, "country"),
+        tables.logistics(stats.logistics_counts(event)),
+        tables.support_list(stats.support_requests(event)),
+    ]
+    return {table.key: table for table in built}
+
+
+@require_safe
+@organisers_only
+def dashboard(request):
+    """Registrations, participation by gender and logistics for one event at a time."""
+    events = list(Event.objects.order_by("-is_featured", "-starts_at"))
+    slug = request.GET.get("event")
+    event = next((e for e in events if e.slug == slug), events[0] if events else None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Participation report"),
+        "events": events,
+        "event": event,
+    }
+    if event is not None:
+        timeline = stats.registrations_by_date(event)
+        report = build_tables(event, timeline)
+        context["tables"] = list(report.values())
+        context["timeline_chart"] = charts.registrations_chart(timeline, event.capacity)
+        context["gender_chart"] = charts.gender_chart(report["gender"].rows)
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_safe
+@organisers_only
+def download(request, slug, key):
+    """One table of the dashboard as CSV, with the same numbers as on the page."""
+    event = get_object_or_404(Event, slug=slug)
+    table = build_tables(event).get(key)
+    if table is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-{key}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the Khmer text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(table.flat_headers())
+    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
+    return response
+
+
+def safe_cell(value):
+    """A cell that a spreadsheet shows as text, never runs as a formula; numbers stay numbers."""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
