@@ -1,0 +1,62 @@
+"""A newcomer on a phone registers with a Khmer name, opens the private link, and cancels."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.factories import EventFactory
+from wpsevents.participants.models import Participant
+
+pytestmark = pytest.mark.e2e
+LINK = re.compile(r"https://events\.example\.org(/r/[\w-]+/)")
+
+
+@pytest.fixture
+def open_event(transactional_db):
+    return EventFactory(capacity=50, is_featured=True, title="Localising WPS in Cambodia")
+
+
+def test_register_on_a_phone_then_cancel_from_the_private_link(page, live_server, open_event):
+    mail.outbox.clear()
+    page.goto(live_server.url + open_event.get_absolute_url())
+    page.get_by_role("link", name="Register now").click()
+    expect(page.get_by_role("heading", name="Register", exact=True)).to_be_visible()
+
+    page.get_by_label("Given name").fill("Sreymom")
+    page.get_by_label("Family name").fill("Keo")
+    page.get_by_label("Name in Khmer script").fill("កែវ ស្រីមុំ")
+    page.get_by_role("textbox", name="Email").fill("sreymom@example.org")
+    page.get_by_role("textbox", name=re.compile(r"^Organisation")).fill("Cambodian Women's Network")
+    page.get_by_label("Organisation type").select_option("civil_society")
+    page.get_by_label("Country").select_option("KH")
+    page.get_by_label("Woman", exact=True).check()
+    page.get_by_label("I agree that the organisers process my personal data").check()
+    page.get_by_role("button", name="Register").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your email")
+    expect(page.get_by_text("Your place is confirmed.")).to_be_visible()
+    participant = Participant.objects.get(email="sreymom@example.org")
+    assert participant.name_khmer == "កែវ ស្រីមុំ"
+
+    link = LINK.search(mail.outbox[-1].body).group(1)
+    page.goto(live_server.url + link)
+    expect(page.locator(".reference")).to_have_text(participant.reference)
+    expect(page.get_by_text("កែវ ស្រីមុំ")).to_be_visible()
+    page.get_by_role("link", name="Cancel my registration").click()
+    page.get_by_role("button", name="Yes, cancel my registration").click()
+    expect(page.get_by_text("Your registration has been cancelled.")).to_be_visible()
+    participant.refresh_from_db()
+    assert participant.status == Participant.Status.CANCELLED
+
+
+def test_register_with_mistakes_shows_the_errors_first(page, live_server, open_event):
+    page.goto(live_server.url + f"/events/{open_event.slug}/register/")
+    page.get_by_role("textbox", name="Email").fill("not an email")
+    page.get_by_role("button", name="Register").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Given name")
+    assert not Participant.objects.exists()
