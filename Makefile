@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench lint format check messages install install-test browser clean
+.PHONY: run test serve bench lint format check messages install install-test browser gettext clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install  ## set up, load the workshop, serve it on the embedded SQLite database
+run: install gettext  ## set up, load the workshop, serve it on the embedded SQLite database
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_workshop
@@ -27,7 +27,10 @@ run: install  ## set up, load the workshop, serve it on the embedded SQLite data
 browser:  ## Debian's Chromium for the browser tests, installed when missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: install browser  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+gettext:  ## GNU gettext, which compiles and checks the translation catalogues, installed when missing
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+
+test: install browser gettext  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
@@ -51,7 +54,7 @@ check: lint
 	DEBUG=true $(PY) manage.py check
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-messages: install  ## refresh the translation catalogues after changing texts
+messages: install gettext  ## refresh the translation catalogues after changing texts
 	$(PY) manage.py makemessages --locale km --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
