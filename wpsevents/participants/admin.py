@@ -1,56 +1,43 @@
 """Organisers manage registrations here; every change of status goes through the services."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import admin_actions, services
+from .admin_filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
+from .admin_forms import (
+    ParticipantAdminForm,
+    ParticipantConfirmImportForm,
+    ParticipantImportForm,
+    import_options,
+)
+from .messaging import message_participants
 from .models import CheckIn, OutgoingEmail, Participant
+from .participant_admin_layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
+from .resources_io import ParticipantImportResource
 from .tasks import retry_email
 
-
-class CheckedInFilter(admin.SimpleListFilter):
-    title = _("checked in")
-    parameter_name = "checked_in"
-
-    def lookups(self, request, model_admin):
-        return [("1", _("Day 1")), ("2", _("Day 2")), ("none", _("Not yet"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("1", "2"):
-            return queryset.filter(checkins__day=int(self.value()))
-        if self.value() == "none":
-            return queryset.filter(checkins__isnull=True)
-        return queryset
-
-
-def _run_service(modeladmin, request, queryset, service, done_message, **kwargs):
-    """Apply a service to each selected participant; report successes and refusals."""
-    done = 0
-    for participant in queryset.select_related("event", "working_group"):
-        try:
-            service(participant=participant, **kwargs)
-            done += 1
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{participant}: {' '.join(error.messages)}", messages.WARNING
-            )
-        except services.EventBusy:
-            modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
-            break
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+REFUSED = "_participant_change_refused"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ImportMixin, SimpleHistoryAdmin):
+    """The register of participants: filter, act through the services, import, export."""
+
+    form = ParticipantAdminForm
     list_display = [
         "reference",
         "full_name",
         "organisation",
-        "country",
+        "country_name",
         "gender",
         "organisation_type",
         "days",
@@ -61,16 +48,17 @@ class ParticipantAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["reference", "full_name"]
     list_filter = [
-        "event",
         "status",
         "organisation_type",
+        CountryFilter,
         "gender",
-        "days",
+        DayFilter,
         "attendance_mode",
         "needs_interpretation",
-        CheckedInFilter,
-        "country",
+        CheckedInDay1Filter,
+        CheckedInDay2Filter,
         "source",
+        "event",
     ]
     search_fields = [
         "reference",
@@ -84,74 +72,27 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     list_per_page = 50
     show_full_result_count = False
-    readonly_fields = [
-        "reference",
-        "status",
-        "source",
-        "created_at",
-        "updated_at",
-        "status_changed_at",
-        "confirmed_at",
-        "waitlisted_at",
-        "cancelled_at",
-    ]
-    fieldsets = [
-        (None, {"fields": ["event", "reference", "status", "source"]}),
-        (
-            _("Person"),
-            {
-                "fields": [
-                    "salutation",
-                    ("given_name", "family_name"),
-                    "name_khmer",
-                    "email",
-                    "phone",
-                    "gender",
-                    "language",
-                ]
-            },
-        ),
-        (
-            _("Organisation"),
-            {"fields": ["organisation", "position", "organisation_type", "country"]},
-        ),
-        (
-            _("Participation"),
-            {
-                "fields": [
-                    "days",
-                    "attendance_mode",
-                    "working_group",
-                    "needs_interpretation",
-                    "dietary_requirements",
-                    "accessibility_needs",
-                ]
-            },
-        ),
-        (_("Consent"), {"fields": ["consents_to_data_processing", "consents_to_photography"]}),
-        (
-            _("History"),
-            {
-                "fields": [
-                    "created_at",
-                    "updated_at",
-                    "status_changed_at",
-                    "confirmed_at",
-                    "waitlisted_at",
-                    "cancelled_at",
-                ]
-            },
-        ),
-    ]
+    readonly_fields = READONLY_FIELDS
+    fieldsets = FIELDSETS
     actions = [
-        "confirm",
-        "decline",
-        "waitlist",
-        "cancel",
-        "resend_confirmation",
-        "check_in_day_1",
-        "check_in_day_2",
+        admin_actions.confirm,
+        admin_actions.decline,
+        admin_actions.waitlist,
+        admin_actions.cancel,
+        admin_actions.resend_confirmation,
+        admin_actions.check_in_day_1,
+        admin_actions.check_in_day_2,
+        message_participants,
+        admin_actions.export_csv,
+        admin_actions.export_xlsx,
     ]
+    import_export_change_list_template = "admin/participants/participant/change_list.html"
+    import_template_name = "admin/participants/participant/import.html"
+    resource_classes = [ParticipantImportResource]
+    import_form_class = ParticipantImportForm
+    confirm_form_class = ParticipantConfirmImportForm
+    import_error_display = ("message", "row")
+    history_list_display = ["status"]
 
     def get_queryset(self, request):
         checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
@@ -164,8 +105,23 @@ class ParticipantAdmin(admin.ModelAdmin):
             )
         )
 
-    def has_add_permission(self, request):
-        return False  # registrations arrive through the form or an import, under the rules
+    def has_view_permission(self, request, obj=None):
+        # Check-in staff may look a person up at the door, but not browse the register.
+        return self.has_change_permission(request, obj)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj else ADD_FIELDSETS
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "event", "email_history"] if obj else []
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, participant):
+        # the field's own display looks the code up among 250 choices on every row
+        return participant.country.name
 
     @admin.display(boolean=True, description=_("Day 1"), ordering="is_in_day_1")
     def checked_in_day_1(self, participant):
@@ -175,71 +131,104 @@ class ParticipantAdmin(admin.ModelAdmin):
     def checked_in_day_2(self, participant):
         return participant.is_in_day_2
 
-    @admin.action(description=_("Confirm or approve (if a seat is free)"), permissions=["change"])
-    def confirm(self, request, queryset):
-        _run_service(self, request, queryset, _confirm_or_approve, _("%(count)d confirmed."))
-
-    @admin.action(description=_("Decline"), permissions=["change"])
-    def decline(self, request, queryset):
-        _run_service(
-            self, request, queryset, services.decline_participant, _("%(count)d declined.")
+    @admin.display(description=_("emails"))
+    def email_history(self, participant):
+        rows = participant.emails.order_by("-created_at")[:20]
+        return (
+            "\n".join(
+                f"{e.created_at:%Y-%m-%d %H:%M} · {e.get_kind_display()} · {e.get_status_display()}"
+                for e in rows
+            )
+            or "—"
         )
 
-    @admin.action(description=_("Move to the waitlist"), permissions=["change"])
-    def waitlist(self, request, queryset):
-        _run_service(
-            self,
-            request,
-            queryset,
-            services.move_to_waitlist,
-            _("%(count)d moved to the waitlist."),
-        )
+    def save_model(self, request, obj, form, change):
+        """Adding and editing go through the services; a refusal is shown, nothing saved."""
+        try:
+            if change:
+                data = {f: form.cleaned_data[f] for f in form.changed_data}
+                services.update_registration(
+                    participant=obj, data=data, fields=services.ORGANISER_FIELDS
+                )
+            else:
+                added = services.add_participant_by_organiser(
+                    event=form.cleaned_data["event"],
+                    data={
+                        f: v for f, v in form.cleaned_data.items() if f in services.ORGANISER_FIELDS
+                    },
+                    send_invitation=form.cleaned_data.get("send_invitation", False),
+                )
+                obj.pk = added.pk
+                obj.refresh_from_db()
+        except (ValidationError, services.EventBusy) as error:
+            setattr(request, REFUSED, True)
+            text = " ".join(getattr(error, "messages", [_("The event is busy; try again.")]))
+            self.message_user(request, text, messages.ERROR)
 
-    @admin.action(description=_("Cancel (the waitlist moves up)"), permissions=["change"])
-    def cancel(self, request, queryset):
-        _run_service(
-            self, request, queryset, services.cancel_registration, _("%(count)d cancelled.")
-        )
+    def save_related(self, request, form, formsets, change):
+        if not getattr(request, REFUSED, False):
+            super().save_related(request, form, formsets, change)
 
-    @admin.action(description=_("Send the confirmation email again"), permissions=["change"])
-    def resend_confirmation(self, request, queryset):
-        _run_service(
-            self, request, queryset, services.resend_confirmation, _("%(count)d emails queued.")
-        )
+    def log_addition(self, request, obj, message):
+        if not getattr(request, REFUSED, False):
+            return super().log_addition(request, obj, message)
+        return None
 
-    @admin.action(description=_("Mark present on day 1"), permissions=["change"])
-    def check_in_day_1(self, request, queryset):
-        _run_service(
-            self,
-            request,
-            queryset,
-            services.check_in,
-            _("%(count)d checked in."),
-            day=1,
-            by=request.user,
-        )
+    def log_change(self, request, obj, message):
+        if not getattr(request, REFUSED, False):
+            return super().log_change(request, obj, message)
+        return None
 
-    @admin.action(description=_("Mark present on day 2"), permissions=["change"])
-    def check_in_day_2(self, request, queryset):
-        _run_service(
-            self,
-            request,
-            queryset,
-            services.check_in,
-            _("%(count)d checked in."),
-            day=2,
-            by=request.user,
-        )
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, REFUSED, False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)
 
+    def response_change(self, request, obj):
+        if getattr(request, REFUSED, False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
-def _confirm_or_approve(*, participant):
-    if participant.status == Participant.Status.PENDING:
-        return services.approve_participant(participant=participant)
-    return services.confirm_participant(participant=participant)
+    def revert_disabled(self, request, obj=None):
+        return True  # a past version would change status around the services
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_import_formats(self):
+        return [CSV, XLSX]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return import_options(kwargs.get("form"))
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            options = import_options(import_form)
+            initial.update({**options, "event": options["event"].pk})
+        return initial
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [
+            path("export/<str:file_format>/", export, name="participants_participant_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, file_format):
+        """The list as filtered on screen, as a CSV or Excel file."""
+        if not self.has_view_permission(request) or file_format not in ("csv", "xlsx"):
+            raise PermissionDenied
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        return admin_actions.export_response(queryset, file_format)
 
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Every email sent or waiting to be sent; failed ones can be retried."""
+
     list_display = [
         "created_at",
         "kind",

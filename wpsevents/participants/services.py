@@ -17,7 +17,7 @@ from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event, RegistrationState
 
 from .emails import queue_email
-from .models import CheckIn, OutgoingEmail, Participant
+from .models import CheckIn, OutgoingEmail, Participant, new_reference
 
 Status = Participant.Status
 Kind = OutgoingEmail.Kind
@@ -37,6 +37,14 @@ EDITABLE_FIELDS = (
     "accessibility_needs",
     "consents_to_photography",
     "language",
+)
+ORGANISER_FIELDS = (
+    *EDITABLE_FIELDS,
+    "email",
+    "organisation_type",
+    "country",
+    "gender",
+    "consents_to_data_processing",
 )
 
 
@@ -77,16 +85,40 @@ def register_participant(
         setattr(participant, field, value)
     participant.source = source
     _set_status(participant, _status_for_newcomer(event, data))
-    try:
-        with transaction.atomic():
-            participant.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            _("This registration could not be saved."), code="conflict"
-        ) from error
+    _save_with_unique_reference(participant)
     queue_email(participant, Kind.CONFIRMATION)
     _refresh_pages_if_full(event)
     return Registration(status=participant.status, participant=participant)
+
+
+@transaction.atomic
+def add_participant_by_organiser(
+    *,
+    event: Event,
+    data: dict,
+    source: str = Participant.Source.ADMIN,
+    send_invitation: bool = False,
+) -> Participant:
+    """Add a person an organiser invited: a seat if one is free, otherwise the waitlist.
+
+    Organisers choose whom they add, so the registration window and approval do not apply;
+    an address already registered for the event is refused.
+    """
+    event = _lock_event(event)
+    if Participant.objects.filter(event=event, email__iexact=data["email"]).exists():
+        raise ValidationError(
+            _("%(email)s is already registered for this event.") % {"email": data["email"]},
+            code="duplicate",
+        )
+    participant = Participant(event=event, source=source, **data)
+    needs_seat = participant.is_in_person
+    has_seat = not needs_seat or _has_seat(event, participant.working_group)
+    _set_status(participant, Status.CONFIRMED if has_seat else Status.WAITLISTED)
+    participant.save()
+    if send_invitation:
+        queue_email(participant, Kind.INVITATION)
+    _refresh_pages_if_full(event)
+    return participant
 
 
 @transaction.atomic
@@ -106,14 +138,19 @@ def cancel_registration(*, participant: Participant) -> Participant:
 
 
 @transaction.atomic
-def update_registration(*, participant: Participant, data: dict) -> Participant:
-    """Change what a registrant may change; a switch that needs a seat must find one."""
+def update_registration(
+    *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS
+) -> Participant:
+    """Change what a registrant (or, with more fields, an organiser) may change.
+
+    A switch that needs a seat must find one; a seat given up goes to the waitlist.
+    """
     event = _lock_event(participant.event)
     participant = Participant.objects.get(pk=participant.pk)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
     held_seat = _holds_seat(participant)
-    for field in EDITABLE_FIELDS:
+    for field in fields:
         if field in data:
             setattr(participant, field, data[field])
     needs_new_seat = participant.status == Status.CONFIRMED and participant.is_in_person
@@ -262,6 +299,23 @@ def check_in(*, participant: Participant, day: int, by=None) -> CheckIn:
 def undo_check_in(*, participant: Participant, day: int) -> None:
     """Take back a check-in made by mistake."""
     CheckIn.objects.filter(participant=participant, day=day).delete()
+
+
+def _save_with_unique_reference(participant: Participant, attempts: int = 5) -> None:
+    """Save a new registration, drawing another reference in the rare case one is taken."""
+    for _attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                participant.save()
+            return
+        except IntegrityError as error:
+            if Participant.objects.filter(reference=participant.reference).exists():
+                participant.reference = new_reference()
+                continue
+            raise ValidationError(
+                _("This registration could not be saved."), code="conflict"
+            ) from error
+    raise ValidationError(_("This registration could not be saved."), code="conflict")
 
 
 def _lock_event(event: Event) -> Event:

@@ -1,0 +1,121 @@
+"""The list's actions change status through the services, with the emails people expect."""
+
+import pytest
+
+from tests.backoffice.helpers import messages_of, run_action
+from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+Status = Participant.Status
+Kind = OutgoingEmail.Kind
+
+
+def _kinds(participant) -> list[str]:
+    return list(participant.emails.values_list("kind", flat=True))
+
+
+@pytest.fixture
+def full_event(db):
+    """An event with one seat, taken, and one person waiting."""
+    event = EventFactory(capacity=1)
+    seated = ParticipantFactory(event=event)
+    waiting = ParticipantFactory(event=event, status=Status.WAITLISTED)
+    return event, seated, waiting
+
+
+@pytest.mark.django_db
+def test_action_cancel_promotes_the_first_on_the_waitlist(organiser_client, full_event):
+    _event, seated, waiting = full_event
+    response = run_action(organiser_client, "cancel", [seated])
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seated.status == Status.CANCELLED and waiting.status == Status.CONFIRMED
+    assert _kinds(seated) == [Kind.CANCELLED] and _kinds(waiting) == [Kind.PROMOTED]
+    assert "1 cancelled." in messages_of(response)
+
+
+@pytest.mark.django_db
+def test_action_confirm_gives_a_free_seat_to_a_waitlisted_person(organiser_client, event):
+    waiting = ParticipantFactory(event=event, status=Status.WAITLISTED)
+    run_action(organiser_client, "confirm", [waiting])
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert _kinds(waiting) == [Kind.PROMOTED]
+
+
+@pytest.mark.django_db
+def test_action_confirm_refuses_when_no_seat_is_free(organiser_client, full_event):
+    _event, _seated, waiting = full_event
+    response = run_action(organiser_client, "confirm", [waiting])
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+    assert any("There is no seat left." in text for text in messages_of(response))
+    assert _kinds(waiting) == []
+
+
+@pytest.mark.django_db
+def test_action_confirm_approves_a_pending_person(organiser_client, event):
+    pending = ParticipantFactory(event=event, status=Status.PENDING)
+    run_action(organiser_client, "confirm", [pending])
+    pending.refresh_from_db()
+    assert pending.status == Status.CONFIRMED
+    assert _kinds(pending) == [Kind.APPROVED]
+
+
+@pytest.mark.django_db
+def test_action_decline_frees_the_seat_for_the_waitlist(organiser_client, full_event):
+    _event, seated, waiting = full_event
+    run_action(organiser_client, "decline", [seated])
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seated.status == Status.DECLINED and waiting.status == Status.CONFIRMED
+    assert _kinds(seated) == [Kind.DECLINED]
+
+
+@pytest.mark.django_db
+def test_action_waitlist_moves_a_confirmed_person_and_promotes_none_ahead(
+    organiser_client, full_event
+):
+    _event, seated, waiting = full_event
+    run_action(organiser_client, "waitlist", [seated])
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    # the person already waiting was first in line, so they get the freed seat
+    assert seated.status == Status.WAITLISTED and waiting.status == Status.CONFIRMED
+    assert _kinds(waiting) == [Kind.PROMOTED]
+
+
+@pytest.mark.django_db
+def test_action_resend_confirmation_queues_the_email(organiser_client, participant):
+    response = run_action(organiser_client, "resend_confirmation", [participant])
+    assert _kinds(participant) == [Kind.CONFIRMATION]
+    assert "1 emails queued." in messages_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [1, 2])
+def test_action_mark_present_checks_in_for_the_day(organiser_client, organiser, participant, day):
+    run_action(organiser_client, f"check_in_day_{day}", [participant])
+    checkin = participant.checkins.get()
+    assert checkin.day == day and checkin.checked_in_by == organiser
+
+
+@pytest.mark.django_db
+def test_action_mark_present_refuses_a_cancelled_person(organiser_client, event):
+    cancelled = ParticipantFactory(event=event, status=Status.CANCELLED)
+    response = run_action(organiser_client, "check_in_day_1", [cancelled])
+    assert not cancelled.checkins.exists()
+    assert any("Only confirmed participants" in text for text in messages_of(response))
+
+
+@pytest.mark.django_db
+def test_action_applies_to_all_filtered_participants(organiser_client, event):
+    waiting = [ParticipantFactory(event=event, status=Status.WAITLISTED) for _ in range(3)]
+    confirmed = ParticipantFactory(event=event)
+    data = {"action": "cancel", "select_across": "1", "_selected_action": [waiting[0].pk]}
+    organiser_client.post(
+        "/admin/participants/participant/?status__exact=waitlisted", data, follow=True
+    )
+    assert set(Participant.objects.filter(status=Status.CANCELLED)) == set(waiting)
+    confirmed.refresh_from_db()
+    assert confirmed.status == Status.CONFIRMED

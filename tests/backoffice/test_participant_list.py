@@ -1,0 +1,93 @@
+"""The participant list stays fast, filters and searches as organisers need."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.backoffice.helpers import CHANGELIST, bulk_participants
+from tests.factories import ParticipantFactory
+from wpsevents.participants import services
+from wpsevents.participants.models import Participant
+
+
+def _queries_for_list(client, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_participant_list_query_count_does_not_grow_with_rows(organiser_client, event):
+    bulk_participants(event, 3)
+    few = _queries_for_list(organiser_client)
+    Participant.objects.all().delete()
+    bulk_participants(event, 300)
+    many = _queries_for_list(organiser_client)
+    assert many == few
+    assert many <= 12
+
+
+@pytest.mark.django_db
+def test_participant_list_query_count_with_filters_and_search(organiser_client, event):
+    bulk_participants(event, 3)
+    params = {"status__exact": "confirmed", "in_day_1": "no", "day": "2", "q": "Person"}
+    few = _queries_for_list(organiser_client, **params)
+    bulk_participants(event, 0)
+    Participant.objects.all().delete()
+    bulk_participants(event, 300)
+    assert _queries_for_list(organiser_client, **params) == few
+
+
+@pytest.mark.django_db
+def test_participant_list_shows_the_columns_organisers_read(organiser_client, participant):
+    services.check_in(participant=participant, day=2)
+    response = organiser_client.get(CHANGELIST)
+    content = response.content.decode()
+    for text in (participant.reference, participant.full_name, "Cambodia", "Woman", "Both days"):
+        assert text in content
+    assert "column-checked_in_day_1" in content and "column-checked_in_day_2" in content
+
+
+@pytest.mark.django_db
+def test_participant_list_filters_by_checked_in_day(organiser_client, event):
+    came, stayed_home = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    services.check_in(participant=came, day=1)
+    response = organiser_client.get(CHANGELIST, {"in_day_1": "yes"})
+    content = response.content.decode()
+    assert came.reference in content and stayed_home.reference not in content
+    response = organiser_client.get(CHANGELIST, {"in_day_1": "no"})
+    content = response.content.decode()
+    assert came.reference not in content and stayed_home.reference in content
+
+
+@pytest.mark.django_db
+def test_participant_list_filters_by_day_attending(organiser_client, event):
+    day_1 = ParticipantFactory(event=event, days=Participant.Days.DAY_1)
+    both = ParticipantFactory(event=event, days=Participant.Days.BOTH)
+    content = organiser_client.get(CHANGELIST, {"day": "2"}).content.decode()
+    assert both.reference in content and day_1.reference not in content
+
+
+@pytest.mark.django_db
+def test_participant_list_filters_by_country_named(organiser_client, event):
+    thai = ParticipantFactory(event=event, country="TH")
+    khmer = ParticipantFactory(event=event, country="KH")
+    response = organiser_client.get(CHANGELIST, {"country": "TH"})
+    content = response.content.decode()
+    assert thai.reference in content and khmer.reference not in content
+    assert "Thailand" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["email", "organisation", "family_name", "reference"])
+def test_participant_list_search_finds_by(organiser_client, event, field):
+    wanted = ParticipantFactory(
+        event=event, email="dara@ngo.example", organisation="Peace NGO", family_name="Sovann"
+    )
+    other = ParticipantFactory(event=event)
+    query = {"email": "dara@ngo", "organisation": "Peace", "family_name": "Sovann"}.get(
+        field, wanted.reference
+    )
+    content = organiser_client.get(CHANGELIST, {"q": query}).content.decode()
+    assert wanted.reference in content and other.reference not in content

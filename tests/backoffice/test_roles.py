@@ -1,0 +1,86 @@
+"""Organisers run the back office; check-in staff only check people in."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tests.backoffice.helpers import CHANGELIST, run_action
+from wpsevents.participants.models import Participant
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_hold_only_the_checkin_permissions():
+    group = Group.objects.get(name="Check-in staff")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert codenames == {("participants", "add_checkin"), ("participants", "view_participant")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:participants_participant_changelist",
+        "admin:participants_participant_add",
+        "admin:participants_participant_import",
+        "admin:participants_outgoingemail_changelist",
+        "admin:events_event_changelist",
+        "admin:resources_resource_changelist",
+    ],
+)
+def test_roles_organisers_open_the_back_office(organiser_client, url):
+    assert organiser_client.get(reverse(url)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_roles_organisers_open_the_checkin_pages(organiser_client, participant):
+    assert organiser_client.get(reverse("checkin:search")).status_code == 200
+    checkin_url = reverse("checkin:participant", args=[participant.reference])
+    assert organiser_client.get(checkin_url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_open_the_checkin_pages(checkin_client, participant):
+    assert checkin_client.get(reverse("checkin:search")).status_code == 200
+    checkin_url = reverse("checkin:participant", args=[participant.reference])
+    assert checkin_client.get(checkin_url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        CHANGELIST,
+        reverse("admin:participants_participant_add"),
+        reverse("admin:participants_participant_import"),
+        reverse("admin:participants_participant_export", args=["csv"]),
+        reverse("admin:participants_outgoingemail_changelist"),
+        reverse("admin:events_event_changelist"),
+    ],
+)
+def test_roles_checkin_staff_get_403_in_the_back_office(checkin_client, url):
+    assert checkin_client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_cannot_view_or_change_a_participant(checkin_client, participant):
+    change_url = reverse("admin:participants_participant_change", args=[participant.pk])
+    assert checkin_client.get(change_url).status_code == 403
+    response = checkin_client.post(change_url, {"given_name": "Changed"})
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.given_name != "Changed"
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_cannot_run_actions(checkin_client, participant):
+    response = run_action(checkin_client, "cancel", [participant])
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.status == Participant.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_see_no_models_on_the_admin_index(checkin_client):
+    response = checkin_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert CHANGELIST not in response.content.decode()

@@ -1,0 +1,123 @@
+"""The participant list's actions: each calls a service, so the rules and emails stay one."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import exports, services
+from .models import Participant
+from .resources_io import ParticipantExportResource, with_attendance
+
+
+def run_service(modeladmin, request, queryset, service, done_message, **kwargs):
+    """Apply a service to each selected participant; report successes and refusals."""
+    done = 0
+    for participant in queryset.select_related("event", "working_group"):
+        try:
+            service(participant=participant, **kwargs)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{participant}: {' '.join(error.messages)}", messages.WARNING
+            )
+        except services.EventBusy:
+            modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
+            break
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+def _confirm_or_approve(*, participant):
+    if participant.status == Participant.Status.PENDING:
+        return services.approve_participant(participant=participant)
+    return services.confirm_participant(participant=participant)
+
+
+@admin.action(description=_("Confirm or approve (if a seat is free)"), permissions=["change"])
+def confirm(modeladmin, request, queryset):
+    """Give waitlisted or pending people a place while seats last."""
+    run_service(modeladmin, request, queryset, _confirm_or_approve, _("%(count)d confirmed."))
+
+
+@admin.action(description=_("Decline"), permissions=["change"])
+def decline(modeladmin, request, queryset):
+    """Decline registrations; seats they held go to the waitlist."""
+    run_service(
+        modeladmin, request, queryset, services.decline_participant, _("%(count)d declined.")
+    )
+
+
+@admin.action(description=_("Move to the waitlist"), permissions=["change"])
+def waitlist(modeladmin, request, queryset):
+    """Move confirmed or pending people to the end of the waitlist."""
+    run_service(
+        modeladmin,
+        request,
+        queryset,
+        services.move_to_waitlist,
+        _("%(count)d moved to the waitlist."),
+    )
+
+
+@admin.action(description=_("Cancel (the waitlist moves up)"), permissions=["change"])
+def cancel(modeladmin, request, queryset):
+    """Cancel registrations; freed seats go to the first in line, who are told by email."""
+    run_service(
+        modeladmin, request, queryset, services.cancel_registration, _("%(count)d cancelled.")
+    )
+
+
+@admin.action(description=_("Send the confirmation email again"), permissions=["change"])
+def resend_confirmation(modeladmin, request, queryset):
+    """Queue the registration email again, with a fresh private link."""
+    run_service(
+        modeladmin, request, queryset, services.resend_confirmation, _("%(count)d emails queued.")
+    )
+
+
+@admin.action(description=_("Mark present on day 1"), permissions=["change"])
+def check_in_day_1(modeladmin, request, queryset):
+    """Check the selected people in for day 1."""
+    run_service(
+        modeladmin,
+        request,
+        queryset,
+        services.check_in,
+        _("%(count)d checked in."),
+        day=1,
+        by=request.user,
+    )
+
+
+@admin.action(description=_("Mark present on day 2"), permissions=["change"])
+def check_in_day_2(modeladmin, request, queryset):
+    """Check the selected people in for day 2."""
+    run_service(
+        modeladmin,
+        request,
+        queryset,
+        services.check_in,
+        _("%(count)d checked in."),
+        day=2,
+        by=request.user,
+    )
+
+
+def export_response(queryset, file_format: str):
+    """The participants as a CSV (streamed) or Excel file, attendance per day included."""
+    rows = exports.export_rows(with_attendance(queryset), ParticipantExportResource())
+    if file_format == "xlsx":
+        return exports.xlsx_response(rows, exports.export_filename())
+    return exports.csv_response(rows, exports.export_filename())
+
+
+@admin.action(description=_("Export the selected to CSV"), permissions=["view"])
+def export_csv(modeladmin, request, queryset):
+    """Download the selected participants as a CSV file."""
+    return export_response(queryset, "csv")
+
+
+@admin.action(description=_("Export the selected to Excel"), permissions=["view"])
+def export_xlsx(modeladmin, request, queryset):
+    """Download the selected participants as an Excel workbook."""
+    return export_response(queryset, "xlsx")

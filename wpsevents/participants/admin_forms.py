@@ -1,0 +1,64 @@
+"""Forms of the participant admin: adding a person, and importing invited delegates."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
+
+from wpsevents.events.models import Event
+
+DUPLICATE_CHOICES = [
+    ("skip", _("Leave them as they are (skip the row)")),
+    ("update", _("Update their details from the file")),
+]
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    """The admin's participant form, with the choice to send an invitation when adding."""
+
+    send_invitation = forms.BooleanField(
+        label=_("Send the invitation email"),
+        required=False,
+        initial=True,
+        help_text=_("The email carries the private link and, once confirmed, the QR code."),
+    )
+
+
+def _featured_event():
+    return Event.objects.filter(is_featured=True).order_by("-starts_at").first()
+
+
+class ParticipantImportForm(ImportForm):
+    """The import's first step: the file, the event, and what to do with people known."""
+
+    event = forms.ModelChoiceField(
+        label=_("Event"), queryset=Event.objects.all(), initial=_featured_event
+    )
+    on_duplicate = forms.ChoiceField(
+        label=_("People already registered (same email address)"),
+        choices=DUPLICATE_CHOICES,
+        initial="skip",
+    )
+    send_invitation = forms.BooleanField(
+        label=_("Send each new person the invitation email"), required=False
+    )
+    field_order = ["resource", "import_file", "format", "event", "on_duplicate"]
+
+
+class ParticipantConfirmImportForm(ConfirmImportForm):
+    """The import's confirmation step carries the first step's choices along."""
+
+    event = forms.ModelChoiceField(queryset=Event.objects.all(), widget=forms.HiddenInput)
+    on_duplicate = forms.ChoiceField(choices=DUPLICATE_CHOICES, widget=forms.HiddenInput)
+    send_invitation = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def import_options(form) -> dict:
+    """The resource's options from either import form, once it is valid."""
+    data = getattr(form, "cleaned_data", None) or {}
+    if "event" not in data:
+        return {}
+    return {
+        "event": data["event"],
+        "on_duplicate": data["on_duplicate"],
+        "send_invitation": data.get("send_invitation", False),
+    }

@@ -1,0 +1,237 @@
+"""What a participants export holds, and how an import of invited delegates is read.
+
+Imports never write participants themselves: each new row goes through
+`services.add_participant_by_organiser` and each update through `services.update_registration`,
+so capacity, the waitlist and the invitation email follow the same rules as everywhere else.
+"""
+
+import unicodedata
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from import_export import fields, resources, widgets
+
+from wpsevents.events.models import LOCAL_TZ
+
+from . import services
+from .models import CheckIn, Participant
+
+IMPORT_COLUMNS = (
+    "salutation",
+    "given_name",
+    "family_name",
+    "name_khmer",
+    "email",
+    "phone",
+    "organisation",
+    "position",
+    "organisation_type",
+    "country",
+    "gender",
+    "days",
+    "attendance_mode",
+    "needs_interpretation",
+    "dietary_requirements",
+    "accessibility_needs",
+    "consents_to_photography",
+    "language",
+)
+EXPORT_COLUMNS = (
+    "reference",
+    *IMPORT_COLUMNS,
+    "working_group",
+    "status",
+    "source",
+    "created_at",
+    "checked_in_day_1",
+    "checked_in_day_2",
+)
+
+
+def with_attendance(queryset):
+    """Add when each person was checked in on day 1 and day 2 (blank when not)."""
+    checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
+    return queryset.select_related("working_group").annotate(
+        day_1_at=Subquery(checkins.filter(day=1).values("checked_in_at")[:1]),
+        day_2_at=Subquery(checkins.filter(day=2).values("checked_in_at")[:1]),
+    )
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment, LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class ParticipantExportResource(resources.ModelResource):
+    """One row per participant: who, from where, which days, and whether they came."""
+
+    checked_in_day_1 = fields.Field(column_name="checked_in_day_1")
+    checked_in_day_2 = fields.Field(column_name="checked_in_day_2")
+
+    class Meta:
+        model = Participant
+        fields = EXPORT_COLUMNS
+        export_order = EXPORT_COLUMNS
+
+    def dehydrate_country(self, participant):
+        return participant.country.name
+
+    def dehydrate_phone(self, participant):
+        return str(participant.phone or "")
+
+    def dehydrate_working_group(self, participant):
+        return str(participant.working_group or "")
+
+    def dehydrate_created_at(self, participant):
+        return _local(participant.created_at)
+
+    def dehydrate_checked_in_day_1(self, participant):
+        return _local(getattr(participant, "day_1_at", None))
+
+    def dehydrate_checked_in_day_2(self, participant):
+        return _local(getattr(participant, "day_2_at", None))
+
+
+class ChoiceWidget(widgets.CharWidget):
+    """Accepts a choice's code (`woman`) or its label (`Woman`), in any letter case."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(str(value or "").split()).casefold()
+        if not text:
+            return ""
+        for code, label in self.choices:
+            if text in (str(code).casefold(), str(label).casefold()):
+                return code
+        raise ValueError(_("“%(value)s” is not one of the choices.") % {"value": value})
+
+
+class CountryWidget(widgets.CharWidget):
+    """Accepts a country's two-letter code (KH) or its English name (Cambodia)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return ""
+        code = countries.alpha2(text) or countries.by_name(text)
+        if not code:
+            raise ValueError(_("“%(value)s” is not a country we know.") % {"value": value})
+        return code
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Yes/no cells: yes, no, true, false, 1, 0 — and blank for no."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().casefold()
+        if text in ("", "0", "no", "n", "false", "none"):
+            return False
+        if text in ("1", "yes", "y", "true", "x"):
+            return True
+        raise ValueError(_("Write yes or no."))
+
+
+class TextWidget(widgets.CharWidget):
+    """Text cells, with numbers that Excel made of phone numbers turned back into text."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(super().clean(value, row, **kwargs).split())
+        return unicodedata.normalize("NFC", text)
+
+
+def _choice(name: str, choices, default=fields.NOT_PROVIDED) -> fields.Field:
+    return fields.Field(
+        attribute=name, column_name=name, widget=ChoiceWidget(choices), default=default
+    )
+
+
+def _text(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=TextWidget())
+
+
+def _yes_no(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=YesNoWidget())
+
+
+class ParticipantImportResource(resources.ModelResource):
+    """Invited delegates from a CSV or Excel file, matched to existing people by email."""
+
+    salutation = _choice("salutation", Participant.Salutation.choices)
+    given_name = _text("given_name")
+    family_name = _text("family_name")
+    name_khmer = _text("name_khmer")
+    email = _text("email")
+    phone = _text("phone")
+    organisation = _text("organisation")
+    position = _text("position")
+    organisation_type = _choice("organisation_type", Participant.OrganisationType.choices)
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    gender = _choice("gender", Participant.Gender.choices)
+    days = _choice("days", Participant.Days.choices, Participant.Days.BOTH)
+    attendance_mode = _choice(
+        "attendance_mode",
+        Participant.AttendanceMode.choices,
+        Participant.AttendanceMode.IN_PERSON,
+    )
+    needs_interpretation = _yes_no("needs_interpretation")
+    dietary_requirements = _text("dietary_requirements")
+    accessibility_needs = _text("accessibility_needs")
+    consents_to_photography = _yes_no("consents_to_photography")
+    language = _choice("language", Participant.Language.choices, Participant.Language.ENGLISH)
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta:
+        model = Participant
+        fields = (*IMPORT_COLUMNS, "status")
+        import_id_fields = ("email",)
+        clean_model_instances = True
+        skip_html_diff = False
+
+    def __init__(self, event=None, on_duplicate="skip", send_invitation=False, **kwargs):
+        super().__init__(**kwargs)
+        self.event = event
+        self.on_duplicate = on_duplicate
+        self.send_invitation = send_invitation
+
+    def before_import(self, dataset, **kwargs):
+        """Blank lines at the end of a spreadsheet are not people."""
+        blank = [i for i, row in enumerate(dataset) if not any(str(v or "").strip() for v in row)]
+        for index in reversed(blank):
+            del dataset[index]
+
+    def get_instance(self, instance_loader, row):
+        """The person already registered for this event with the same address, any case."""
+        email = str(row.get("email") or "").strip()
+        if not email or self.event is None:
+            return None
+        return Participant.objects.filter(event=self.event, email__iexact=email).first()
+
+    def init_instance(self, row=None):
+        return Participant(event=self.event, status=Participant.Status.PENDING)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if instance.pk is not None:
+            return self.on_duplicate != "update" or not instance.is_active
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Save through the services, then show the status the person got in the preview."""
+        data = {name: getattr(instance, name) for name in IMPORT_COLUMNS}
+        if is_create:
+            saved = services.add_participant_by_organiser(
+                event=self.event,
+                data=data,
+                source=Participant.Source.IMPORTED,
+                send_invitation=self.send_invitation,
+            )
+        else:
+            saved = services.update_registration(
+                participant=instance, data=data, fields=services.ORGANISER_FIELDS
+            )
+        instance.pk, instance.reference, instance.status = saved.pk, saved.reference, saved.status
