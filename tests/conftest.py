@@ -32,6 +32,8 @@ def _test_settings(settings, tmp_path):
     settings.CSRF_COOKIE_SECURE = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "https://events.example.org"
+    # Fast password hashing: logins in tests need no protection against brute force.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     # A request to a /km/ page leaves Khmer active in the thread; each test starts in English.
     translation.activate("en")

@@ -111,6 +111,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Phnom_Penh"
+# English dates read "14 December 2023, 08:30", not Django's American default.
+FORMAT_MODULE_PATH = ["wpsevents.formats"]
 USE_I18N = True
 USE_TZ = True
 

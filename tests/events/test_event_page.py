@@ -72,7 +72,8 @@ def test_event_page_shows_dates_and_times_in_phnom_penh(client):
     html = _page(client, event)
     assert '<time datetime="2031-03-10T08:30:00+07:00">' in html
     assert '<time datetime="2031-03-11T12:00:00+07:00">' in html
-    assert "8:30" in html
+    assert "10 March 2031, 08:30" in html
+    assert "11 March 2031, 12:00" in html
     assert "Phnom Penh time, UTC+7" in html
 
 

@@ -1,12 +1,16 @@
 """Organisers edit events and their programme here, in English and Khmer."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from wpsevents.resources.admin import ResourceInline
 
 from .models import Event, Session
+
+# A link typed without a scheme becomes https:// (Django 6's default, chosen now).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SessionInline(TranslationStackedInline):
@@ -40,6 +44,7 @@ class EventAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "starts_at"
     save_on_top = True
+    formfield_overrides = HTTPS_LINKS
     inlines = [SessionInline, ResourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "is_sample_content"]}),

@@ -1,14 +1,19 @@
 """Organisers attach documents, links and recordings to events and sessions here."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import Resource
+
+# A link typed without a scheme becomes https:// (Django 6's default, chosen now).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ResourceInline(TranslationTabularInline):
     model = Resource
     extra = 0
+    formfield_overrides = HTTPS_LINKS
     fields = [
         "title",
         "kind",
@@ -38,3 +43,4 @@ class ResourceAdmin(TranslationAdmin):
     list_select_related = ["event", "session"]
     search_fields = ["title", "description", "url"]
     autocomplete_fields = ["session"]
+    formfield_overrides = HTTPS_LINKS

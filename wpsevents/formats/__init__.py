@@ -1,0 +1,1 @@
+"""Date and time formats that replace Django's defaults for a language (FORMAT_MODULE_PATH)."""
