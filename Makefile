@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench lint format check messages install install-test browser gettext clean
+.PHONY: run test serve bench lint format check messages install install-test browser pdf gettext clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install gettext  ## set up, load the workshop, serve it on the embedded SQLite database
+run: install pdf gettext  ## set up, load the workshop, serve it on the embedded SQLite database
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_workshop
@@ -27,14 +27,17 @@ run: install gettext  ## set up, load the workshop, serve it on the embedded SQL
 browser:  ## Debian's Chromium for the browser tests, installed when missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
+pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missing
+	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+
 gettext:  ## GNU gettext, which compiles and checks the translation catalogues, installed when missing
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
-test: install browser gettext  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+test: install browser pdf gettext  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
-serve: install  ## the production processes (Procfile) on PostgreSQL
+serve: install pdf  ## the production processes (Procfile) on PostgreSQL
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
 	$(BIN)/honcho start

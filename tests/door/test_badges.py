@@ -1,0 +1,76 @@
+"""Name badges: a PDF of eight badges per A4 page, with both scripts and the QR code."""
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import ParticipantFactory
+from wpsevents.participants.badges import font_urls, render_badges_pdf
+
+
+def _pdf(participants) -> PdfReader:
+    data = render_badges_pdf(participants)
+    assert data.startswith(b"%PDF")
+    return PdfReader(io.BytesIO(data))
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _fonts(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+@pytest.mark.parametrize(("count", "pages"), [(1, 1), (8, 1), (9, 2)])
+def test_badges_fit_eight_to_an_a4_page(event, count, pages):
+    reader = _pdf(ParticipantFactory.create_batch(count, event=event))
+    assert len(reader.pages) == pages
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == (210, 297)
+
+
+def test_badges_show_names_in_both_scripts_organisation_and_country(event):
+    sokha = ParticipantFactory(
+        event=event,
+        given_name="Sokha",
+        family_name="Chan",
+        name_khmer="ចាន់ សុខា",
+        organisation="Cambodian Women's Network",
+        country="TH",
+    )
+    text = _text(_pdf([sokha]))
+    assert "Sokha Chan" in text
+    assert "ចាន់ សុខា" in text
+    assert "Cambodian Women's Network" in text
+    assert "Thailand" in text
+    assert sokha.reference in text
+
+
+def test_badges_use_the_shipped_khmer_font(event):
+    person = ParticipantFactory(event=event, name_khmer="ចាន់ សុខា")
+    assert any("Badge-Khmer" in name for name in _fonts(_pdf([person])))  # our @font-face
+
+
+def test_badges_mark_only_those_without_photo_consent(event):
+    shy = ParticipantFactory.create_batch(2, event=event, consents_to_photography=False)
+    happy = ParticipantFactory.create_batch(3, event=event, consents_to_photography=True)
+    assert _text(_pdf([*shy, *happy])).count("No photos") == 2
+
+
+def test_badges_keep_the_order_given(event):
+    people = [ParticipantFactory(event=event, given_name=name) for name in ("Zed", "Amara")]
+    text = _text(_pdf(people))
+    assert text.index("Zed") < text.index("Amara")
+
+
+def test_badges_fonts_are_shipped_with_the_project():
+    for url in font_urls().values():
+        assert url.startswith("file:///")
+        assert Path(url.removeprefix("file://")).is_file()
