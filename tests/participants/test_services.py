@@ -276,3 +276,13 @@ def test_send_private_link_only_for_registered_addresses(event, participant):
     assert not OutgoingEmail.objects.exists()
     services.send_private_link(event=event, email=participant.email.upper())
     assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.LINK
+
+
+def test_register_participant_draws_a_new_reference_when_one_is_taken(event, monkeypatch):
+    taken = ParticipantFactory(event=event, reference="WPS-AAAAAA")
+    reference_field = Participant._meta.get_field("reference")
+    monkeypatch.setattr(reference_field, "_get_default", lambda: "WPS-AAAAAA")
+    monkeypatch.setattr(services, "new_reference", lambda: "WPS-BBBBBB")
+    registration = register(event)
+    assert registration.participant.reference == "WPS-BBBBBB"
+    assert taken.reference == "WPS-AAAAAA"

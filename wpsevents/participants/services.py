@@ -114,7 +114,7 @@ def add_participant_by_organiser(
     needs_seat = participant.is_in_person
     has_seat = not needs_seat or _has_seat(event, participant.working_group)
     _set_status(participant, Status.CONFIRMED if has_seat else Status.WAITLISTED)
-    participant.save()
+    _save_with_unique_reference(participant)
     if send_invitation:
         queue_email(participant, Kind.INVITATION)
     _refresh_pages_if_full(event)
