@@ -6,26 +6,13 @@ from django.db import models
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from .uploads import MAX_UPLOAD_BYTES, resource_upload_to, validate_upload_size
-
-ALLOWED_EXTENSIONS = [
-    "pdf",
-    "docx",
-    "doc",
-    "pptx",
-    "ppt",
-    "xlsx",
-    "xls",
-    "odt",
-    "odp",
-    "ods",
-    "csv",
-    "txt",
-    "jpg",
-    "jpeg",
-    "png",
-    "webp",
-]
+from .uploads import (
+    ALLOWED_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    resource_upload_to,
+    validate_upload_content,
+    validate_upload_size,
+)
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -79,7 +66,11 @@ class Resource(models.Model):
         upload_to=resource_upload_to,
         blank=True,
         max_length=200,
-        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_upload_size],
+        validators=[
+            FileExtensionValidator(ALLOWED_EXTENSIONS),
+            validate_upload_size,
+            validate_upload_content,
+        ],
         help_text=_("PDF, Office or OpenDocument file, CSV, text or image, up to %(mb)s MB.")
         % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
