@@ -290,3 +290,33 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.participant.reference} · {self.get_day_display()}"
+
+
+class PurgeRecord(models.Model):
+    """A note that an event's participants were anonymised: when, by whom, how many."""
+
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="purge_records",
+        verbose_name=_("event"),
+    )
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    ran_by = models.CharField(
+        _("ran by"), max_length=150, help_text=_("The organiser, or the command that ran it.")
+    )
+    older_than_days = models.PositiveIntegerField(
+        _("older than (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Only purged once the event had ended this many days before."),
+    )
+    participants_anonymised = models.PositiveIntegerField(_("participants anonymised"))
+
+    class Meta:
+        verbose_name = _("personal data purge")
+        verbose_name_plural = _("personal data purges")
+        ordering = ["-ran_at"]
+
+    def __str__(self):
+        return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
