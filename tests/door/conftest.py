@@ -27,6 +27,13 @@ def door_client(client, door_staff):
 
 
 @pytest.fixture
+def door_lookup_client(client, db):
+    """A test client logged in as check-in staff who may also look participants up."""
+    client.force_login(_staff("usher", "add_checkin", "view_participant"))
+    return client
+
+
+@pytest.fixture
 def staff_client(client, db):
     """A test client logged in as staff without any permission."""
     client.force_login(_staff("intern"))
@@ -35,6 +42,6 @@ def staff_client(client, db):
 
 @pytest.fixture
 def reports_client(client, db):
-    """A test client logged in as staff who may view participants."""
-    client.force_login(_staff("reporter", "view_participant"))
+    """A test client logged in as staff who may view and change participants."""
+    client.force_login(_staff("reporter", "view_participant", "change_participant"))
     return client

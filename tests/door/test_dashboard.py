@@ -232,6 +232,14 @@ def test_dashboard_staff_without_permission_gets_the_login_page(staff_client, pa
     assert response["Location"].startswith(reverse("admin:login"))
 
 
+@pytest.mark.parametrize("path", [DASHBOARD, "/admin/"])
+def test_dashboard_is_not_for_checkin_staff(door_lookup_client, path):
+    response = door_lookup_client.get(path)
+    assert reverse("reports:dashboard") not in response.content.decode()
+    if path == DASHBOARD:
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
 def test_dashboard_anonymous_visitor_gets_the_login_page(client, db):
     assert client.get(DASHBOARD)["Location"].startswith(reverse("admin:login"))
 
@@ -240,7 +248,8 @@ def test_dashboard_needs_a_staff_account_even_with_the_permission(client, db):
     from django.contrib.auth.models import Permission
 
     user = User.objects.create_user("outsider", "o@example.org", "pw-outsider-1")
-    user.user_permissions.add(Permission.objects.get(codename="view_participant"))
+    for codename in ("view_participant", "change_participant"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
     client.force_login(user)
     assert client.get(DASHBOARD).status_code == 302
 

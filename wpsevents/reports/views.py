@@ -14,13 +14,15 @@ from wpsevents.events.models import Event
 
 from . import charts, stats, tables
 
-REPORT_PERMISSION = "participants.view_participant"
+# Check-in staff may view a participant to look them up at the door; the report, like the
+# register in the admin, is for those who may also change participants: the organisers.
+REPORT_PERMISSIONS = ("participants.view_participant", "participants.change_participant")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def may_see_reports(user) -> bool:
-    """Active staff allowed to view participants."""
-    return user.is_active and user.is_staff and user.has_perm(REPORT_PERMISSION)
+    """Active staff who may view and change participants (organisers, not check-in staff)."""
+    return user.is_active and user.is_staff and user.has_perms(REPORT_PERMISSIONS)
 
 
 def organisers_only(view):
