@@ -19,6 +19,7 @@ from .admin_forms import (
     ParticipantImportForm,
     import_options,
 )
+from .admin_privacy import PrivacyActionsMixin
 from .messaging import message_participants
 from .models import CheckIn, OutgoingEmail, Participant
 from .participant_admin_layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
@@ -29,7 +30,7 @@ REFUSED = "_participant_change_refused"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
     """The register of participants: filter, act through the services, import, export."""
 
     form = ParticipantAdminForm
@@ -85,6 +86,8 @@ class ParticipantAdmin(ImportMixin, SimpleHistoryAdmin):
         message_participants,
         admin_actions.export_csv,
         admin_actions.export_xlsx,
+        "download_personal_data",
+        "delete_personal_data",
     ]
     import_export_change_list_template = "admin/participants/participant/change_list.html"
     import_template_name = "admin/participants/participant/import.html"

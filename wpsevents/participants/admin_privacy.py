@@ -1,0 +1,83 @@
+"""Admin actions for requests about personal data: a copy as JSON, or deletion."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import privacy
+from .models import PurgeRecord
+from .services import EventBusy
+
+CONFIRM_TEMPLATE = "admin/participants/participant/delete_personal_data.html"
+
+
+class PrivacyActionsMixin:
+    """Adds "Download personal data (JSON)" and "Delete personal data" to a participant admin."""
+
+    @admin.action(description=_("Download personal data (JSON)"), permissions=["view"])
+    def download_personal_data(self, request, queryset):
+        """Everything held about the selected people, as a JSON file to send on request."""
+        participants = list(queryset.select_related("event", "working_group"))
+        name = participants[0].reference if len(participants) == 1 else "participants"
+        response = HttpResponse(
+            privacy.personal_data_json(participants),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{name}.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description=_("Delete personal data"), permissions=["delete"])
+    def delete_personal_data(self, request, queryset):
+        """After a confirmation page, delete the selected people and all that is attached."""
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                CONFIRM_TEMPLATE,
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Delete personal data"),
+                    "participants": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        deleted = 0
+        for participant in queryset:
+            try:
+                privacy.delete_personal_data(participant=participant, by=request.user)
+            except EventBusy:
+                self.message_user(request, _("The event is busy; try again."), messages.ERROR)
+                break
+            deleted += 1
+        self.message_user(
+            request,
+            ngettext(
+                "The personal data of %(count)d participant was deleted.",
+                "The personal data of %(count)d participants was deleted.",
+                deleted,
+            )
+            % {"count": deleted},
+            messages.SUCCESS,
+        )
+        return None
+
+
+@admin.register(PurgeRecord)
+class PurgeRecordAdmin(admin.ModelAdmin):
+    """Each time an event's personal data was purged: a record to read, never to edit."""
+
+    list_display = ["event", "ran_at", "ran_by", "older_than_days", "participants_anonymised"]
+    list_filter = ["event"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
