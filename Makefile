@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install pdf gettext  ## set up, load the workshop, serve it on the embedded SQLite database
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_workshop
 	DEBUG=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
@@ -34,7 +34,7 @@ gettext:  ## GNU gettext, which compiles and checks the translation catalogues, 
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
 test: install browser pdf gettext  ## the whole suite (PostgreSQL when DATABASE_URL is set)
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
 serve: install pdf  ## the production processes (Procfile) on PostgreSQL
@@ -58,8 +58,8 @@ check: lint
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 messages: install gettext  ## refresh the translation catalogues after changing texts
-	$(PY) manage.py makemessages --locale km --ignore=.venv --ignore=staticfiles --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv
+	DEBUG=true $(PY) manage.py makemessages --locale km --ignore=.venv --ignore=staticfiles --no-obsolete
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles
