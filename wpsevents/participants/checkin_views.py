@@ -81,15 +81,16 @@ def checkin(request, reference):
     if request.method == "POST":
         _record(request, participant)
         return redirect("checkin:participant", reference=participant.reference)
-    context = {"participant": participant, "days": _days(participant)}
+    today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
+    context = {"participant": participant, "days": _days(participant), "today": today}
     return render(request, "participants/checkin.html", context)
 
 
 def _days(participant: Participant) -> list[dict]:
-    """The event's days, today's first, each with its check-in if there is one."""
+    """The event's days, today's (the preselected one) first, each with its check-in if any."""
     event = participant.event
     checkins = {c.day: c for c in participant.checkins.select_related("checked_in_by")}
-    today = today_number(event)
+    preselected = today_number(event)
     dates = event.days()
     days = [
         {
@@ -97,13 +98,13 @@ def _days(participant: Participant) -> list[dict]:
             "label": label,
             "date": dates[number - 1],
             "checkin": checkins.get(number),
-            "is_today": number == today,
+            "is_preselected": number == preselected,
             "is_registered": participant.attends_day(number),
         }
         for number, label in CheckIn.Day.choices
         if number <= len(dates)
     ]
-    return sorted(days, key=lambda day: not day["is_today"])
+    return sorted(days, key=lambda day: not day["is_preselected"])
 
 
 def _record(request, participant: Participant) -> None:

@@ -2,37 +2,60 @@
 
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 720, 260
+WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
-BLUE, GREEN, GREY, ORANGE = "#005a9c", "#198754", "#adb5bd", "#b35900"
+LINE_BOTTOM = 180  # the running total above, the daily bars below on a scale of their own
+BARS_TOP, BARS_BOTTOM = 204, HEIGHT - BOTTOM
+BLUE, GREEN, GREY, ORANGE = "#005a9c", "#198754", "#6c757d", "#b35900"
 
 
 def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -> SafeString:
-    """New registrations per day as bars, the running total as a line, capacity dashed."""
+    """The running total of registrations as a line (capacity dashed), new ones per day as bars."""
     if not by_date:
         return SafeString("")
     days = _every_day(by_date)
     totals = _running_totals(days)
     top = _nice_ceiling(max(totals[-1], capacity or 0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / len(days)
+    step = (WIDTH - LEFT - RIGHT) / len(days)
 
     def y(value):
-        return TOP + plot_h - plot_h * value / top
+        return LINE_BOTTOM - (LINE_BOTTOM - TOP) * value / top
 
+    points = " ".join(
+        f"{LEFT + (i + 0.5) * step:.1f},{y(total):.1f}" for i, total in enumerate(totals)
+    )
+    line = format_html(
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', points, BLUE
+    )
+    parts = [_axes(top, y), line, _daily_bars(days, step), _x_labels(days, step)]
+    if capacity:
+        parts.append(_capacity_line(y(capacity), capacity))
+    return _svg(
+        "chart-timeline",
+        _("Registrations over time"),
+        _("Blue line: all registrations so far. Grey bars: new registrations per day."),
+        SafeString("".join(parts)),
+    )
+
+
+def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
+    """New registrations per day, scaled to the busiest day."""
+    most = max(count for _day, count in days) or 1
+    height = BARS_BOTTOM - BARS_TOP
     bars = format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
         (
             (
                 _r(LEFT + i * step + step * 0.15),
-                _r(y(count)),
+                _r(BARS_BOTTOM - height * count / most),
                 _r(step * 0.7),
-                _r(y(0) - y(count)),
+                _r(height * count / most),
                 GREY,
                 day,
                 count,
@@ -40,20 +63,21 @@ def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -
             for i, (day, count) in enumerate(days)
         ),
     )
-    points = " ".join(
-        f"{LEFT + (i + 0.5) * step:.1f},{y(total):.1f}" for i, total in enumerate(totals)
-    )
-    line = format_html(
-        '<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', points, BLUE
-    )
-    parts = [_axes(top, y), bars, line, _x_labels(days, step)]
-    if capacity:
-        parts.append(_capacity_line(y(capacity), capacity))
-    return _svg(
-        "chart-timeline",
-        _("Registrations over time"),
-        _("Grey bars: new registrations per day. Blue line: running total."),
-        SafeString("".join(parts)),
+    return format_html(
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057"/>'
+        '<text x="{tx}" y="{ty}" text-anchor="end" font-size="12">{most}</text>'
+        '<text x="{tx}" y="{b}" text-anchor="end" font-size="12">0</text>{bars}'
+        '<text x="{l}" y="{label_y}" font-size="12" fill="{grey}">{label}</text>',
+        l=LEFT,
+        r=WIDTH - RIGHT,
+        b=BARS_BOTTOM,
+        tx=LEFT - 6,
+        ty=BARS_TOP + 10,
+        most=most,
+        bars=bars,
+        label_y=BARS_TOP - 6,
+        grey=GREY,
+        label=_("New registrations per day"),
     )
 
 
@@ -108,7 +132,7 @@ def _x_labels(days: list[tuple[date, int]], step: float) -> SafeString:
         "",
         '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>',
         (
-            (LEFT + (i + 0.5) * step, HEIGHT - BOTTOM + 18, days[i][0].strftime("%d %b"))
+            (_r(LEFT + (i + 0.5) * step), HEIGHT - BOTTOM + 18, date_format(days[i][0], "j M"))
             for i in picks
         ),
     )
