@@ -38,6 +38,19 @@ IMPORT_COLUMNS = (
     "consents_to_photography",
     "language",
 )
+CHOICE_COLUMNS = (
+    "salutation",
+    "organisation_type",
+    "gender",
+    "days",
+    "attendance_mode",
+    "language",
+    "status",
+    "source",
+)
+CHOICE_LABELS = {
+    name: dict(Participant._meta.get_field(name).flatchoices) for name in CHOICE_COLUMNS
+}
 EXPORT_COLUMNS = (
     "reference",
     *IMPORT_COLUMNS,
@@ -73,6 +86,19 @@ class ParticipantExportResource(resources.ModelResource):
         model = Participant
         fields = EXPORT_COLUMNS
         export_order = EXPORT_COLUMNS
+
+    def export_field(self, field, instance, **kwargs):
+        """Choices by their label, yes/no for booleans: what the import reads back too."""
+        name = field.attribute or field.column_name
+        dehydrate = getattr(self, f"dehydrate_{name}", None)
+        if dehydrate is not None:
+            return dehydrate(instance)
+        value = getattr(instance, name)
+        if name in CHOICE_LABELS:
+            return str(CHOICE_LABELS[name].get(value, "")) if value else ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return "" if value is None else value
 
     def dehydrate_country(self, participant):
         return participant.country.name
