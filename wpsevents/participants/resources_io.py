@@ -7,6 +7,7 @@ so capacity, the waitlist and the invitation email follow the same rules as ever
 
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,13 @@ class TextWidget(widgets.CharWidget):
         return unicodedata.normalize("NFC", text)
 
 
+class StatusWidget(widgets.CharWidget):
+    """Shows, in the import's preview, the status each person gets."""
+
+    def render(self, value, obj=None, **kwargs):
+        return str(Participant.Status(value).label) if value else ""
+
+
 def _choice(name: str, choices, default=fields.NOT_PROVIDED) -> fields.Field:
     return fields.Field(
         attribute=name, column_name=name, widget=ChoiceWidget(choices), default=default
@@ -210,7 +218,7 @@ class ParticipantImportResource(resources.ModelResource):
     accessibility_needs = _text("accessibility_needs")
     consents_to_photography = _yes_no("consents_to_photography")
     language = _choice("language", Participant.Language.choices, Participant.Language.ENGLISH)
-    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    status = fields.Field(attribute="status", column_name="status", widget=StatusWidget())
 
     class Meta:
         model = Participant
@@ -239,7 +247,22 @@ class ParticipantImportResource(resources.ModelResource):
         return Participant.objects.filter(event=self.event, email__iexact=email).first()
 
     def init_instance(self, row=None):
-        return Participant(event=self.event, status=Participant.Status.PENDING)
+        return Participant(event=self.event, status="")
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """The status is never read from the file: the services decide it."""
+        if field.attribute != "status":
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Check the row as the admin form would, leaving out the status the services set."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "status"], validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if instance.pk is not None:

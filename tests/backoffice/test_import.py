@@ -1,0 +1,144 @@
+"""Importing invited delegates: a preview first, errors per row, the services for each person."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+IMPORT = reverse("admin:participants_participant_import")
+PROCESS = reverse("admin:participants_participant_process_import")
+HEADER = "given_name,family_name,email,organisation,organisation_type,country,gender,days\n"
+CSV_FORMAT, XLSX_FORMAT = "0", "1"
+
+
+def _csv(*lines: str) -> SimpleUploadedFile:
+    content = (HEADER + "\n".join(lines) + "\n").encode()
+    return SimpleUploadedFile("delegates.csv", content, content_type="text/csv")
+
+
+def _preview(client, upload, event, file_format=CSV_FORMAT, **options):
+    data = {
+        "resource": "0",
+        "import_file": upload,
+        "format": file_format,
+        "event": event.pk,
+        "on_duplicate": options.get("on_duplicate", "skip"),
+    }
+    if options.get("send_invitation"):
+        data["send_invitation"] = "on"
+    return client.post(IMPORT, data)
+
+
+def _confirm(client, preview):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    return client.post(PROCESS, data, follow=True)
+
+
+def _import(client, upload, event, **options):
+    preview = _preview(client, upload, event, **options)
+    assert preview.context["confirm_form"] is not None, preview.context["result"]
+    return _confirm(client, preview)
+
+
+@pytest.mark.django_db
+def test_import_preview_saves_nothing_and_shows_each_status(organiser_client):
+    event = EventFactory(capacity=1)
+    upload = _csv(
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both",
+        "Dara,Keo,dara@example.org,Network,Civil society or women's organisation,Cambodia,Man,",
+    )
+    preview = _preview(organiser_client, upload, event)
+    content = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Confirmed" in content and "Waitlisted" in content
+    assert not Participant.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_adds_people_through_the_services(organiser_client):
+    event = EventFactory(capacity=1)
+    upload = _csv(
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both",
+        "Dara,Keo,dara@example.org,Network,civil_society,Cambodia,Man,Day 2 only",
+    )
+    _import(organiser_client, upload, event)
+    sokha = Participant.objects.get(email="sokha@example.org")
+    dara = Participant.objects.get(email="dara@example.org")
+    assert sokha.status == Participant.Status.CONFIRMED
+    assert dara.status == Participant.Status.WAITLISTED  # the one seat was taken
+    assert {sokha.source, dara.source} == {Participant.Source.IMPORTED}
+    assert dara.days == Participant.Days.DAY_2 and dara.country == "KH"
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_sends_the_invitation_when_asked(organiser_client, event):
+    upload = _csv("Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both")
+    _import(organiser_client, upload, event, send_invitation=True)
+    email = OutgoingEmail.objects.get()
+    assert email.kind == OutgoingEmail.Kind.INVITATION
+    assert email.recipient == "sokha@example.org"
+
+
+@pytest.mark.django_db
+def test_import_reports_errors_row_by_row_and_saves_nothing(organiser_client, event):
+    upload = _csv(
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both",
+        "Dara,Keo,dara@example.org,Network,astronauts,Atlantis,woman,both",
+    )
+    preview = _preview(organiser_client, upload, event)
+    content = preview.content.decode()
+    assert preview.context.get("confirm_form") is None
+    assert "is not one of the choices" in content
+    assert "is not a country we know" in content
+    assert [row.number for row in preview.context["result"].invalid_rows] == [2]
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_skips_people_already_registered_by_default(organiser_client, event):
+    known = ParticipantFactory(event=event, email="sokha@example.org", organisation="Old")
+    upload = _csv("Sokha,Chan,SOKHA@example.org,New,government,KH,woman,both")
+    _import(organiser_client, upload, event)
+    known.refresh_from_db()
+    assert known.organisation == "Old"
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_updates_people_already_registered_when_asked(organiser_client, event):
+    known = ParticipantFactory(event=event, email="sokha@example.org", organisation="Old")
+    upload = _csv("Sokha,Chan,SOKHA@example.org,New,government,KH,woman,day1")
+    _import(organiser_client, upload, event, on_duplicate="update")
+    known.refresh_from_db()
+    assert known.organisation == "New" and known.days == Participant.Days.DAY_1
+    assert known.status == Participant.Status.CONFIRMED
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_reads_an_excel_file(organiser_client, event):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["Sokha", "Chan", "sokha@example.org", "MOWA", "government", "KH", "woman"])
+    sheet.append([None] * 7)  # a blank line at the end of the sheet
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("delegates.xlsx", buffer.getvalue())
+    preview = _preview(organiser_client, upload, event, file_format=XLSX_FORMAT)
+    _confirm(organiser_client, preview)
+    person = Participant.objects.get()
+    assert person.email == "sokha@example.org" and person.days == Participant.Days.BOTH
+
+
+@pytest.mark.django_db
+def test_import_is_refused_to_checkin_staff(checkin_client):
+    assert checkin_client.get(IMPORT).status_code == 403

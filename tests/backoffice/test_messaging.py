@@ -1,0 +1,78 @@
+"""Organisers write to a chosen set of participants, see a preview, then the worker sends."""
+
+import pytest
+
+from tests.backoffice.helpers import CHANGELIST, messages_of
+from tests.factories import ParticipantFactory
+from wpsevents.participants.emails import build_email
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+MESSAGE = {"subject": "Room change", "body": "Day 2 moves to the Lotus room."}
+
+
+def _post(client, participants=(), query="", **data):
+    payload = {"action": "message_participants", "index": "0", **data}
+    payload["_selected_action"] = [p.pk for p in participants]
+    return client.post(CHANGELIST + query, payload, follow=True)
+
+
+@pytest.mark.django_db
+def test_message_compose_page_opens_for_the_selected(organiser_client, participant):
+    response = _post(organiser_client, [participant])
+    assert response.status_code == 200
+    assert 'name="subject"' in response.content.decode()
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_message_preview_shows_recipients_and_the_rendered_message(organiser_client, event):
+    people = [ParticipantFactory(event=event) for _ in range(3)]
+    response = _post(organiser_client, people, step="preview", **MESSAGE)
+    content = response.content.decode()
+    assert "This message will be sent to 3 participants." in content
+    assert "Day 2 moves to the Lotus room." in content
+    assert "Dear " in content
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_message_send_records_one_email_per_participant(organiser_client, event):
+    people = [ParticipantFactory(event=event) for _ in range(3)]
+    response = _post(organiser_client, people, step="send", **MESSAGE)
+    emails = OutgoingEmail.objects.all()
+    assert {e.participant for e in emails} == set(people)
+    assert {(e.kind, e.subject, e.body) for e in emails} == {
+        (OutgoingEmail.Kind.MESSAGE, MESSAGE["subject"], MESSAGE["body"])
+    }
+    assert "The message is queued for 3 participants." in messages_of(response)
+
+
+@pytest.mark.django_db
+def test_message_goes_to_all_confirmed_in_person_participants_of_day_2(organiser_client, event):
+    day_2 = ParticipantFactory(event=event, days=Participant.Days.DAY_2)
+    both = ParticipantFactory(event=event, days=Participant.Days.BOTH)
+    ParticipantFactory(event=event, days=Participant.Days.DAY_1)
+    ParticipantFactory(event=event, days=Participant.Days.BOTH, attendance_mode="online")
+    ParticipantFactory(event=event, status=Participant.Status.WAITLISTED)
+    query = "?status__exact=confirmed&attendance_mode__exact=in_person&day=2"
+    _post(organiser_client, [day_2], query=query, select_across="1", step="send", **MESSAGE)
+    assert set(OutgoingEmail.objects.values_list("participant", flat=True)) == {
+        day_2.pk,
+        both.pk,
+    }
+
+
+@pytest.mark.django_db
+def test_message_email_carries_the_text_and_the_private_link(organiser_client, participant):
+    _post(organiser_client, [participant], step="send", **MESSAGE)
+    email = build_email(OutgoingEmail.objects.get())
+    assert email.subject == "Room change"
+    assert "Day 2 moves to the Lotus room." in email.body
+    assert "https://events.example.org/r/" in email.body
+
+
+@pytest.mark.django_db
+def test_message_needs_a_subject_and_text(organiser_client, participant):
+    response = _post(organiser_client, [participant], step="preview", subject="", body="")
+    assert "This field is required." in response.content.decode()
+    assert not OutgoingEmail.objects.exists()
