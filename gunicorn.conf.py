@@ -17,3 +17,6 @@ forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 logger_class = "wpsevents.gunicorn_logging.RedactingLogger"
+# gunicorn's control socket sits at one path per user: several instances on one machine (two app
+# servers, the operational checks) would take it from each other, and nothing here uses it.
+control_socket_disable = True
