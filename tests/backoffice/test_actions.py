@@ -119,3 +119,11 @@ def test_action_applies_to_all_filtered_participants(organiser_client, event):
     assert set(Participant.objects.filter(status=Status.CANCELLED)) == set(waiting)
     confirmed.refresh_from_db()
     assert confirmed.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_action_print_badges_returns_a_pdf(organiser_client, event):
+    people = [ParticipantFactory(event=event, name_khmer="សុខា") for _ in range(2)]
+    response = run_action(organiser_client, "print_badges", people)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

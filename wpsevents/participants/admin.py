@@ -86,6 +86,7 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
         message_participants,
         admin_actions.export_csv,
         admin_actions.export_xlsx,
+        admin_actions.print_badges,
         "download_personal_data",
         "delete_personal_data",
     ]

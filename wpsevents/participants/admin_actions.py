@@ -2,9 +2,10 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import exports, services
+from . import badges, exports, services
 from .models import Participant
 from .resources_io import ParticipantExportResource, with_attendance
 
@@ -121,3 +122,13 @@ def export_csv(modeladmin, request, queryset):
 def export_xlsx(modeladmin, request, queryset):
     """Download the selected participants as an Excel workbook."""
     return export_response(queryset, "xlsx")
+
+
+@admin.action(description=_("Print name badges (PDF)"), permissions=["view"])
+def print_badges(modeladmin, request, queryset):
+    """Name badges for the selected people, eight to an A4 page, in name order."""
+    people = queryset.select_related("event").order_by("family_name", "given_name")
+    response = HttpResponse(badges.render_badges_pdf(people), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="name-badges.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
