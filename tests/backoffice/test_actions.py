@@ -1,6 +1,9 @@
 """The list's actions change status through the services, with the emails people expect."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.backoffice.helpers import messages_of, run_action
 from tests.factories import EventFactory, ParticipantFactory
@@ -19,7 +22,9 @@ def full_event(db):
     """An event with one seat, taken, and one person waiting."""
     event = EventFactory(capacity=1)
     seated = ParticipantFactory(event=event)
-    waiting = ParticipantFactory(event=event, status=Status.WAITLISTED)
+    waiting = ParticipantFactory(
+        event=event, status=Status.WAITLISTED, waitlisted_at=timezone.now() - timedelta(hours=1)
+    )
     return event, seated, waiting
 
 
@@ -73,9 +78,7 @@ def test_action_decline_frees_the_seat_for_the_waitlist(organiser_client, full_e
 
 
 @pytest.mark.django_db
-def test_action_waitlist_moves_a_confirmed_person_and_promotes_none_ahead(
-    organiser_client, full_event
-):
+def test_action_waitlist_gives_the_seat_to_the_first_in_line(organiser_client, full_event):
     _event, seated, waiting = full_event
     run_action(organiser_client, "waitlist", [seated])
     seated.refresh_from_db()
