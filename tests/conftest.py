@@ -4,12 +4,14 @@ SECRET_KEY and DJANGO_ALLOW_ASYNC_UNSAFE (for the browser tests' event loop) are
 pyproject.toml's pytest `env`, before Django starts.
 """
 
+import asyncio
 import shutil
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.db import connections
 from django.utils import timezone, translation
 
 from tests.factories import EventFactory, ParticipantFactory
@@ -40,6 +42,20 @@ def _test_settings(settings, tmp_path):
     yield
     cache.clear()
     translation.deactivate()
+    _close_connections_of_the_browser_loop()
+
+
+def _close_connections_of_the_browser_loop():
+    """Close what Django opened while Playwright's event loop ran in this thread.
+
+    With a loop running, Django keeps database connections per asyncio context instead of per
+    thread; left open, PostgreSQL refuses to drop the test database at the end of the run.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    connections.close_all()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Pages of the site itself: health, robots, sitemap, privacy notice, error pages."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -48,12 +49,12 @@ def test_sitemap_lists_published_event_pages_in_both_languages(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
-    locations = {loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
+    paths = {urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
     for page in ("", "programme/", "resources/"):
-        assert f"http://testserver/events/{event.slug}/{page}" in locations
-        assert f"http://testserver/km/events/{event.slug}/{page}" in locations
-    assert "http://testserver/privacy/" in locations
-    assert not any("embargoed" in location for location in locations)
+        assert f"/events/{event.slug}/{page}" in paths
+        assert f"/km/events/{event.slug}/{page}" in paths
+    assert "/privacy/" in paths
+    assert not any("embargoed" in path for path in paths)
 
 
 def test_privacy_notice_says_what_is_kept_and_whom_to_ask(client, settings):
