@@ -19,6 +19,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.conftest import PHONE
+from tests.e2e.test_accessibility import AXE_SCRIPT, axe_violations, readable
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
 from wpsevents.participants.emails import checkin_url
@@ -198,3 +199,34 @@ def test_organiser_filters_exports_reads_the_report_then_checks_in_at_the_door(
     assert CheckIn.objects.filter(participant=arriving, day=2).exists()
     desk.close()
     door.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "viewport"),
+    [("checkin", PHONE), ("checkin-done", PHONE), ("search", PHONE), ("report", DESKTOP)],
+)
+def test_door_and_report_pages_have_no_axe_violations(
+    live_server, browser, transactional_db, path, viewport
+):
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (the Makefile's test target does).")
+    call_command("load_workshop", stdout=StringIO())
+    event = Event.objects.get(is_featured=True)
+    people = _register_people(event)
+    _organiser()
+    arriving = next(p for p in people if not p.consents_to_photography and p.name_khmer)
+    if path == "checkin-done":
+        CheckIn.objects.create(participant=arriving, day=1)
+    addresses = {
+        "checkin": f"/checkin/{arriving.reference}/",
+        "checkin-done": f"/checkin/{arriving.reference}/",
+        "search": f"/checkin/?q={arriving.family_name}",
+        "report": "/admin/reports/",
+    }
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    _log_in(page, live_server.url)
+    page.goto(live_server.url + addresses[path])
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, readable(violations)
