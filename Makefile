@@ -37,6 +37,16 @@ test: install browser pdf gettext  ## the whole suite (PostgreSQL when DATABASE_
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
+# `make serve`: production settings on plain HTTP at $(HOST):$(PORT); .env or the environment win.
+serve: export DATABASE_URL ?= postgres://wpsevents:wpsevents@127.0.0.1:5432/wpsevents
+serve: export DEBUG ?= false
+serve: export SECRET_KEY ?= local-serve-only-$(shell hostname)-never-for-a-public-server-000
+serve: export BEHIND_TLS_PROXY ?= false
+serve: export SESSION_COOKIE_SECURE ?= false
+serve: export CSRF_COOKIE_SECURE ?= false
+serve: export HOST := $(HOST)
+serve: export PORT := $(PORT)
+serve: export PATH := $(CURDIR)/$(BIN):$(PATH)
 serve: install pdf  ## the production processes (Procfile) on PostgreSQL
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input

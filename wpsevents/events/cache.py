@@ -1,9 +1,16 @@
-"""Cached public pages: one copy per page and language, dropped when organisers edit content."""
+"""Cached public pages: one copy per page and language, dropped when organisers edit content.
 
+A cached page is kept as its bytes and headers together with the content version it was
+rendered at. One round trip to the cache fetches both the current version and the page; a page
+of an older version is a miss, so an organiser's edit shows at once on every app server.
+"""
+
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -11,9 +18,18 @@ VERSION_KEY = "public-pages:version"
 PAGE_TIMEOUT = 60  # bounds how late a time-based change (registration opening, closing) shows
 
 
+def _fresh_version() -> int:
+    # Never restart from 1: pages cached before the version key was lost must not match again.
+    return time.time_ns() // 1000
+
+
 def content_version() -> int:
     """The current generation of public content; part of every cached page's key."""
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
 
 
 def invalidate_public_pages() -> None:
@@ -21,7 +37,28 @@ def invalidate_public_pages() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def page_key(request, *parts: str) -> str:
+    """The cache key of a page for this request's path and language (and any `parts`)."""
+    return ":".join(("public-page", get_language(), request.path, *parts))
+
+
+def current(key: str):
+    """The value kept under `key` if it was made at the current content version, else None."""
+    found = cache.get_many([VERSION_KEY, key])
+    version, kept = found.get(VERSION_KEY), found.get(key)
+    if version is None:
+        version = content_version()
+    if kept is None or kept[0] != version:
+        return None
+    return kept[1]
+
+
+def keep(key: str, value, version: int) -> None:
+    """Keep a value made from public content, marked with the content version it was made at."""
+    cache.set(key, (version, value), PAGE_TIMEOUT)
 
 
 def cache_public_page(view):
@@ -29,23 +66,26 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_anonymous_visit(request):
+        if not is_anonymous_visit(request):
             return view(request, *args, **kwargs)
-        key = f"public-page:{content_version()}:{get_language()}:{request.path}"
-        response = cache.get(key)
-        if response is None:
+        key = page_key(request)
+        page = current(key)
+        if page is not None:
+            response = HttpResponse(page[0], headers=dict(page[1]))
+        else:
+            version = content_version()
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies:
                 if hasattr(response, "render"):
                     response.render()
-                cache.set(key, response, PAGE_TIMEOUT)
+                keep(key, (response.content, list(response.items())), version)
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response
 
     return wrapper
 
 
-def _is_anonymous_visit(request) -> bool:
+def is_anonymous_visit(request) -> bool:
     """A plain GET with no session or pending messages: the page is the same for everyone."""
     personal_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
     return (

@@ -1,27 +1,54 @@
 """The registrant's pages: register, confirmation, private link, link again."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from wpsevents.events.cache import content_version, current, is_anonymous_visit, keep, page_key
 from wpsevents.events.calendar import event_calendar
 from wpsevents.events.models import Event
 
 from . import services
-from .emails import checkin_qr_svg
+from .emails import checkin_qr_svg, checkin_url
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
+from .forms import _new_stamp as new_form_stamp
 from .tokens import participant_for_token
 
-DONE_SESSION_KEY = "registration_done"
+DONE_COOKIE = "registration_done"
+DONE_SALT = "participants.registration-done"
+DONE_MAX_AGE = 60 * 60
+# Stand-ins for what differs between two visitors' blank forms, replaced in the cached page.
+CSRF_HOLE = b"csrf-token-stand-in-7c1f"
+STAMP_HOLE = b"form-started-stand-in-7c1f"
+QR_TIMEOUT = 60 * 60
 
 
 def _event(slug: str) -> Event:
     return get_object_or_404(Event.objects.published().with_seats_taken(), slug=slug)
+
+
+def _public_event(slug: str) -> Event:
+    """The published event, from the cache of public content when it is current.
+
+    Its seat count may be a minute old: the registration rules count again under the lock.
+    """
+    key = f"public-event:{slug}"
+    event = current(key)
+    if event is None:
+        version = content_version()
+        event = _event(slug)
+        keep(key, event, version)
+    return event
 
 
 @never_cache
@@ -29,7 +56,9 @@ def _event(slug: str) -> Event:
 @ratelimit(key="ip", rate="10/m", method="POST", block=True)
 def register(request, slug):
     """The registration form; a valid one goes to the rules, then to the confirmation page."""
-    event = _event(slug)
+    if request.method == "GET" and is_anonymous_visit(request):
+        return _blank_registration_page(request, slug)
+    event = _public_event(slug)
     state = event.registration_state(event.seats_taken)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
@@ -40,15 +69,61 @@ def register(request, slug):
         except services.EventBusy:
             return render(request, "busy.html", status=503)
         else:
-            request.session[DONE_SESSION_KEY] = {
-                "slug": event.slug,
-                "status": registration.status,
-                "name": form.cleaned_data["given_name"],
-            }
-            return redirect("participants:done", slug=event.slug)
+            return _to_done_page(event, registration.status, form.cleaned_data["given_name"])
     return render(
         request, "participants/register.html", {"event": event, "form": form, "state": state}
     )
+
+
+def _blank_registration_page(request, slug: str) -> HttpResponse:
+    """The empty form, rendered once per language like the public pages; two values differ.
+
+    Rendering the form costs tens of milliseconds; filling in a visitor's CSRF token and the
+    signed time the form was handed out costs microseconds. The page is dropped with the other
+    public pages when content changes or the last seats go, so its call to action stays true.
+    """
+    key = page_key(request)
+    content = current(key)
+    if content is None:
+        version = content_version()
+        event = _public_event(slug)
+        state = event.registration_state(event.seats_taken)
+        form = RegistrationForm(event=event)
+        form.initial["started"] = STAMP_HOLE.decode()
+        context = {"event": event, "form": form, "state": state, "csrf_token": CSRF_HOLE.decode()}
+        content = render_to_string("participants/register.html", context, request).encode()
+        keep(key, content, version)
+    content = content.replace(CSRF_HOLE, get_token(request).encode())
+    return HttpResponse(content.replace(STAMP_HOLE, new_form_stamp().encode()))
+
+
+def _to_done_page(event, status: str, name: str) -> HttpResponse:
+    """Redirect to the confirmation, carrying what it says in a signed cookie.
+
+    A cookie rather than the session: a registration then writes no session row, which keeps
+    a burst of registrations to the queries the rules need.
+    """
+    response = redirect("participants:done", slug=event.slug)
+    value = signing.dumps({"slug": event.slug, "status": status, "name": name}, salt=DONE_SALT)
+    response.set_cookie(
+        DONE_COOKIE,
+        value,
+        max_age=DONE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _done_from(request) -> dict | None:
+    """What the confirmation page says, if this browser has just registered."""
+    try:
+        return signing.loads(
+            request.COOKIES.get(DONE_COOKIE, ""), salt=DONE_SALT, max_age=DONE_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
 
 
 @never_cache
@@ -56,7 +131,7 @@ def register(request, slug):
 def registration_done(request, slug):
     """What happens next; the same page whether the address was new or already registered."""
     event = _event(slug)
-    done = request.session.get(DONE_SESSION_KEY)
+    done = _done_from(request)
     if not done or done.get("slug") != event.slug:
         return redirect("participants:register", slug=event.slug)
     return render(request, "participants/registration_done.html", {"event": event, "done": done})
@@ -93,9 +168,19 @@ def manage(request, token):
             "event": participant.event,
             "form": form,
             "token": token,
-            "qr_svg": checkin_qr_svg(participant) if participant.status == "confirmed" else "",
+            "qr_svg": _qr_svg(participant) if participant.status == "confirmed" else "",
         },
     )
+
+
+def _qr_svg(participant) -> str:
+    """The check-in QR code, drawn once an hour at most: encoding it is costly."""
+    key = f"checkin-qr:{checkin_url(participant)}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = checkin_qr_svg(participant)
+        cache.set(key, svg, QR_TIMEOUT)
+    return svg
 
 
 @never_cache

@@ -1,0 +1,165 @@
+"""The benchmark's data: participants in bulk, private links, an admin session, checks.
+
+Run as `python -m bench.data COMMAND [N]` with the benchmark's environment; prints JSON.
+"""
+
+import json
+import os
+import random
+import sys
+from importlib import import_module
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wpsevents.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
+
+from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
+from wpsevents.events.models import Event  # noqa: E402
+from wpsevents.participants.models import REFERENCE_ALPHABET, Participant  # noqa: E402
+from wpsevents.participants.tokens import issue_private_link  # noqa: E402
+
+SLUG = "wps-localisation-workshop-2023"
+Status = Participant.Status
+Mode = Participant.AttendanceMode
+BENCH_USER = "bench-admin"
+
+
+def bench_event() -> Event:
+    """The featured workshop that `load_workshop` created."""
+    return Event.objects.filter(is_featured=True).first() or Event.objects.get(slug=SLUG)
+
+
+def _references(count: int) -> list[str]:
+    seen: set[str] = set(Participant.objects.values_list("reference", flat=True))
+    rng = random.Random(count)
+    out = []
+    while len(out) < count:
+        ref = "WPS-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if ref not in seen:
+            seen.add(ref)
+            out.append(ref)
+    return out
+
+
+def _status_and_mode(n: int, capacity: int | None) -> tuple[str, str]:
+    """A plausible mix that leaves some seats free: the first POSTs confirm, later ones wait."""
+    seats = (capacity or 120) - 20
+    if n < seats:
+        return Status.CONFIRMED, Mode.IN_PERSON
+    if n % 10 == 0:
+        return Status.WAITLISTED, Mode.IN_PERSON
+    if n % 25 == 1:
+        return Status.CANCELLED, Mode.IN_PERSON
+    return Status.CONFIRMED, Mode.ONLINE
+
+
+def reset_participants(count: int) -> dict:
+    """Remove every participant (and what hangs off them), then create `count` in bulk."""
+    tables = [
+        Participant._meta.db_table,
+        Participant.history.model._meta.db_table,
+        "django_session",
+        DBTaskResult._meta.db_table,
+    ]
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        names = ", ".join(connection.ops.quote_name(t) for t in tables if t in existing)
+        cursor.execute(f"TRUNCATE {names} CASCADE")
+    event = bench_event()
+    now = timezone.now()
+    rows = []
+    for n, reference in enumerate(_references(count)):
+        status, mode = _status_and_mode(n, event.capacity)
+        rows.append(
+            Participant(
+                event=event,
+                reference=reference,
+                given_name=f"Person{n}",
+                family_name="Bench",
+                email=f"seed{n}@bench.example.org",
+                organisation="Ministry of Women's Affairs",
+                organisation_type=Participant.OrganisationType.GOVERNMENT,
+                country="KH",
+                gender=Participant.Gender.WOMAN if n % 3 else Participant.Gender.MAN,
+                attendance_mode=mode,
+                status=status,
+                consents_to_data_processing=True,
+                confirmed_at=now if status == Status.CONFIRMED else None,
+                waitlisted_at=now if status == Status.WAITLISTED else None,
+            )
+        )
+    with transaction.atomic():
+        Participant.objects.bulk_create(rows, batch_size=2000)
+    connection.cursor().execute(f"ANALYZE {Participant._meta.db_table}")
+    invalidate_public_pages()
+    return {"participants": Participant.objects.count(), "event": event.slug}
+
+
+def private_links(count: int) -> dict:
+    """Issue private links for `count` confirmed in-person participants."""
+    people = Participant.objects.filter(status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON)
+    return {"tokens": [issue_private_link(p) for p in people[:count]]}
+
+
+def admin_session() -> dict:
+    """A superuser and a logged-in session for it: the cookie the admin pages need."""
+    user = User.objects.filter(username=BENCH_USER).first()
+    if user is None:
+        user = User.objects.create_superuser(BENCH_USER, "bench@example.org", None)
+    backends = settings.AUTHENTICATION_BACKENDS
+    model_backend = "django.contrib.auth.backends.ModelBackend"
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = model_backend if model_backend in backends else backends[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}"}
+
+
+def check(tag: str) -> dict:
+    """Seats against capacity, and how many registrations a POST run created."""
+    event = bench_event()
+    in_person = Participant.objects.filter(
+        event=event, status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON
+    )
+    groups = {}
+    for session in event.sessions.working_groups().exclude(capacity=None):
+        taken = in_person.filter(working_group=session).count()
+        groups[session.title] = {"taken": taken, "capacity": session.capacity}
+    seats = in_person.count()
+    overbooked = (event.capacity is not None and seats > event.capacity) or any(
+        g["taken"] > g["capacity"] for g in groups.values()
+    )
+    return {
+        "capacity": event.capacity,
+        "confirmed_in_person": seats,
+        "working_groups": groups,
+        "overbooked": overbooked,
+        "registered": Participant.objects.filter(email__startswith=f"{tag}-").count(),
+        "participants": Participant.objects.count(),
+    }
+
+
+def main(argv: list[str]) -> None:
+    """Dispatch one command and print its result as JSON."""
+    command, arg = argv[1], (argv[2] if len(argv) > 2 else "")
+    actions = {
+        "participants": lambda: reset_participants(int(arg)),
+        "links": lambda: private_links(int(arg)),
+        "admin-session": admin_session,
+        "check": lambda: check(arg),
+        "slug": lambda: {"slug": bench_event().slug},
+    }
+    sys.stdout.write(json.dumps(actions[command]()) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,228 @@
+"""Load benchmark of the production set-up, side by side with a minimal Django page (the ceiling).
+
+Usage: `make bench` (or `.venv/bin/python bench/run.py --runs 1 --seconds 3` for a quick look).
+Everything runs on 127.0.0.1; results go to bench/results/<timestamp>.json and latest.md.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import sys
+import time
+import urllib.parse
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import loadgen, report, servers
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CONCURRENCY = (8, 32)
+GROWTH_SIZES = (500, 5000, 50000)
+PARTICIPANTS = 5000
+PRIVATE_LINKS = 200
+FORMS = 64
+
+
+def say(text: str) -> None:
+    """Tell the person running the benchmark where it is."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def parse_args() -> argparse.Namespace:
+    """Command-line options; the defaults are the benchmark as documented."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs to take the median of")
+    parser.add_argument("--seconds", type=int, default=10, help="duration of each wrk run")
+    parser.add_argument("--growth-seconds", type=int, default=5)
+    parser.add_argument("--no-growth", action="store_true", help="skip the growth runs")
+    parser.add_argument("--port", type=int, default=8731, help="site port; the ceiling's is +1")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wpsevents_bench"
+        ),
+    )
+    parser.add_argument(
+        "--redis", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/11")
+    )
+    return parser.parse_args()
+
+
+def site_env(args: argparse.Namespace) -> dict:
+    """The production environment, pointed at the benchmark's own database and Redis."""
+    site = f"http://127.0.0.1:{args.port}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "wpsevents.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": args.database,
+        "CACHE_URL": args.redis,
+        "RATELIMIT_ENABLE": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CSRF_TRUSTED_ORIGINS": site,
+        "SITE_URL": site,
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def prepare(env: dict, args: argparse.Namespace) -> None:
+    """Database, schema, workshop, static files: the set-up of a production server."""
+    servers.ensure_database(args.database)
+    servers.flush_redis(args.redis)
+    servers.manage(env, "migrate", "--no-input")
+    servers.manage(env, "load_workshop")
+    servers.manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+
+
+def measure(url: str, script: str, seconds: int) -> dict:
+    """Figures for one page at each concurrency, after a few requests to warm it up."""
+    parts = urllib.parse.urlsplit(url)
+    for _ in range(5):
+        loadgen.fetch(parts.hostname, parts.port, parts.path or "/")
+    return {str(c): loadgen.wrk(url, c, seconds, script) for c in CONCURRENCY}
+
+
+def one_run(number: int, env: dict, args: argparse.Namespace, slug: str, forms: list) -> dict:
+    """Every page at both concurrencies, on a fresh set of 5,000 participants."""
+    servers.data(env, "participants", str(PARTICIPANTS))
+    tokens = servers.data(env, "links", str(PRIVATE_LINKS))["tokens"]
+    site, ceiling = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+    event = f"/events/{slug}/"
+    pages = {
+        "ceiling": (ceiling + "/", loadgen.get_script()),
+        "event": (site + event, loadgen.get_script()),
+        "programme": (site + event + "programme/", loadgen.get_script()),
+        "register_get": (site + event + "register/", loadgen.get_script()),
+        "private_link": (
+            f"{site}/r/{tokens[0]}/",
+            loadgen.get_script(paths=[f"/r/{t}/" for t in tokens]),
+        ),
+    }
+    figures = {}
+    for name, (url, script) in pages.items():
+        say(f"  run {number}: {name}")
+        figures[name] = measure(url, script, args.seconds)
+    say(f"  run {number}: register_post")
+    register = site + event + "register/"
+    figures["register_post"], check = _post_run(number, env, args, register, forms)
+    return {"pages": figures, "check": check}
+
+
+def _post_run(number, env, args, url, forms) -> tuple[dict, dict]:
+    """Registrations at each concurrency, then the seats and what was really registered."""
+    results, registered = {}, {}
+    for conc in CONCURRENCY:
+        tag = f"r{number}c{conc}"
+        script = loadgen.post_script(urllib.parse.urlsplit(url).path, forms, tag)
+        results[str(conc)] = loadgen.wrk(url, conc, args.seconds, script)
+        registered[str(conc)] = servers.data(env, "check", tag)["registered"]
+    check = servers.data(env, "check", "none")
+    for conc, figures in results.items():
+        figures["registered"] = registered[conc]
+        check[f"unregistered_{conc}"] = max(0, figures["requests"] - registered[conc])
+    return results, check
+
+
+def growth(env: dict, args: argparse.Namespace, slug: str) -> dict:
+    """Event page and admin list at growing numbers of participants: time per request."""
+    site = f"http://127.0.0.1:{args.port}"
+    out = {}
+    for size in GROWTH_SIZES:
+        say(f"  growth: {size} participants")
+        servers.data(env, "participants", str(size))
+        cookie = servers.data(env, "admin-session")["cookie"]
+        logged_in = loadgen.get_script(headers={"Cookie": cookie})
+        pages = {
+            "event page (cached)": (f"{site}/events/{slug}/", loadgen.get_script()),
+            "event page (logged in, not cached)": (f"{site}/events/{slug}/", logged_in),
+            "admin participant list": (f"{site}/admin/participants/participant/", logged_in),
+        }
+        out[str(size)] = {
+            name: loadgen.wrk(url, 8, args.growth_seconds, script)
+            for name, (url, script) in pages.items()
+        }
+    return out
+
+
+def main() -> None:
+    """Set up, start the processes, measure, write the results, stop everything."""
+    args = parse_args()
+    for port in (args.port, args.port + 1):
+        if not servers.port_is_free(port):
+            raise SystemExit(f"Port {port} is in use: pass --port.")
+    started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    logs = RESULTS / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = site_env(args)
+    say("Setting up the benchmark database and static files…")
+    prepare(env, args)
+    ceiling_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.ceiling.settings"}
+    processes = []
+    try:
+        processes.append(servers.worker(env, logs))
+        site = servers.gunicorn("site", "wpsevents.wsgi:application", env, args.port, logs)
+        processes.append(site)
+        processes.append(
+            servers.gunicorn(
+                "ceiling", "bench.ceiling.wsgi:application", ceiling_env, args.port + 1, logs
+            )
+        )
+        result = _measure_all(env, args, site, started)
+    finally:
+        for process in processes:
+            process.stop()
+    _write(result, started)
+
+
+def _measure_all(env, args, site, started) -> dict:
+    load_before = servers.load_average()
+    slug = servers.data(env, "slug")["slug"]
+    register_path = f"/events/{slug}/register/"
+    forms = loadgen.prepare_forms("127.0.0.1", args.port, register_path, FORMS)
+    runs = []
+    for number in range(1, args.runs + 1):
+        runs.append(one_run(number, env, args, slug, forms))
+    grown = {} if args.no_growth else growth(env, args, slug)
+    memory = servers.worker_memory_mb(site)
+    summary = report.summarise(runs)
+    checks = [run["check"] for run in runs]
+    return {
+        "started": started,
+        "machine": {
+            "cores": os.cpu_count(),
+            "cpu": servers.cpu_model(),
+            "load_before": load_before,
+            "load_after": servers.load_average(),
+        },
+        "runs_count": args.runs,
+        "seconds": args.seconds,
+        "workers": len(memory),
+        "settings": {"REGISTRATION_MIN_FILL_SECONDS": "default (3 s)", "forms_prefetched": FORMS},
+        "runs": runs,
+        "summary": summary,
+        "growth": grown,
+        "memory_mb": memory,
+        "targets": report.targets(summary, checks, memory),
+    }
+
+
+def _write(result: dict, started: str) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{started}.json").write_text(json.dumps(result, indent=2) + "\n")
+    table = report.markdown(result)
+    (RESULTS / "latest.md").write_text(table)
+    say(table)
+
+
+if __name__ == "__main__":
+    start = time.monotonic()
+    main()
+    say(f"Benchmark took {time.monotonic() - start:.0f} s.")

@@ -1,0 +1,62 @@
+"""The organisers' pages stay as cheap at 20,000 participants as at a few dozen."""
+
+import tracemalloc
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.performance.helpers import many_participants
+
+pytestmark = pytest.mark.django_db
+
+LIST_BUDGET = 12
+LARGE = 20_000
+
+
+def _queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_participant_list_stays_within_budget_at_20000_participants(organiser_client, event):
+    url = reverse("admin:participants_participant_changelist")
+    many_participants(event, 50)
+    few = _queries_for(organiser_client, url)
+    many_participants(event, LARGE - 50, start=50)
+    many = _queries_for(organiser_client, url)
+    assert many == few
+    assert many <= LIST_BUDGET
+
+
+def test_dashboard_queries_do_not_grow_with_participants(organiser_client, event):
+    url = reverse("reports:dashboard")
+    many_participants(event, 50)
+    few = _queries_for(organiser_client, url)
+    many_participants(event, 2000, start=50)
+    assert _queries_for(organiser_client, url) == few
+
+
+def _peak_memory_of_export(client) -> tuple[int, int]:
+    """Download the CSV export; return its number of lines and the peak memory it took."""
+    url = reverse("admin:participants_participant_export", args=["csv"])
+    tracemalloc.start()
+    response = client.get(url)
+    assert response.streaming
+    lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return lines, peak
+
+
+def test_csv_export_streams_20000_participants_in_constant_memory(organiser_client, event):
+    many_participants(event, 1000)
+    lines_small, peak_small = _peak_memory_of_export(organiser_client)
+    many_participants(event, LARGE - 1000, start=1000)
+    lines_large, peak_large = _peak_memory_of_export(organiser_client)
+    assert (lines_small, lines_large) == (1001, LARGE + 1)
+    # Twenty times the rows, about the same memory: the file is never held whole.
+    assert peak_large < peak_small * 1.5 + 1_000_000

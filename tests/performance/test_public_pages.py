@@ -1,0 +1,102 @@
+"""Public pages cost a few queries whatever the size of the programme, and none once cached."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EventFactory, SessionFactory, registration_data
+from tests.performance.helpers import add_programme, filled_form, many_participants
+from wpsevents.events.models import Session
+from wpsevents.participants import services
+from wpsevents.participants.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+PAGE_BUDGET = 5
+REGISTRATION_BUDGET = 12
+
+
+def _queries_for(client, url: str) -> int:
+    cache.clear()  # the page cache would hide the queries
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["", "programme/"])
+def test_public_page_queries_stay_constant_as_the_event_grows(client, page):
+    event = EventFactory(capacity=100)
+    url = f"/events/{event.slug}/{page}"
+    add_programme(event, 2)
+    many_participants(event, 10)
+    small = _queries_for(client, url)
+    add_programme(event, 40)
+    many_participants(event, 1000, start=10)
+    large = _queries_for(client, url)
+    assert large == small
+    assert large <= PAGE_BUDGET
+
+
+def test_registration_form_repeat_visit_needs_no_query(client, event, django_assert_num_queries):
+    url = f"/events/{event.slug}/register/"
+    client.get(url)
+    client.cookies.clear()  # another visitor
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert b'name="csrfmiddlewaretoken"' in response.content
+
+
+def test_registration_form_from_the_cache_registers_the_visitor(event):
+    url = f"/events/{event.slug}/register/"
+    Client().get(url)  # someone else's visit fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url).content.decode()
+    assert "stand-in" not in page
+    response = visitor.post(url, filled_form(page, "sokha@example.org"))
+    assert response.status_code == 302
+    assert Participant.objects.filter(email="sokha@example.org").exists()
+
+
+def test_registration_form_gives_each_visitor_a_token_of_their_own(event):
+    url = f"/events/{event.slug}/register/"
+    first, second = Client(), Client()
+    first.get(url)
+    second.get(url)
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_registration_form_shows_the_waitlist_once_the_last_seat_goes(client):
+    event = EventFactory(capacity=1)
+    url = f"/events/{event.slug}/register/"
+    assert b"All in-person seats are taken" not in client.get(url).content
+    services.register_participant(event=event, data=registration_data())
+    client.cookies.clear()
+    assert b"All in-person seats are taken" in client.get(url).content
+
+
+def _data_queries(captured) -> list[str]:
+    """The statements that read or write rows; savepoints are transaction bookkeeping."""
+    control = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+    return [q["sql"] for q in captured if not q["sql"].startswith(control)]
+
+
+def test_registration_post_stays_within_its_query_budget(
+    event, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    group = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, capacity=30)
+    many_participants(event, 500)
+    url = f"/events/{event.slug}/register/"
+    visitor = Client(enforce_csrf_checks=True)
+    form = filled_form(visitor.get(url).content.decode(), "dara@example.org")
+    with (
+        CaptureQueriesContext(connection) as captured,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = visitor.post(url, {**form, "working_group": group.pk})
+    assert response.status_code == 302
+    assert Participant.objects.get(email="dara@example.org").working_group == group
+    assert len(_data_queries(captured.captured_queries)) <= REGISTRATION_BUDGET
