@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from wpsevents.events.sitemaps import EventSitemap, StaticPageSitemap
 
@@ -15,6 +17,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Exempt from CSRF: cached pages cannot carry a per-visitor token, and choosing a language
+    # changes nothing but an inert cookie (docs/architecture.md, "Language switching").
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/reports/", include("wpsevents.reports.urls")),
     path("admin/", admin.site.urls),
     path("checkin/", include("wpsevents.participants.checkin_urls")),

@@ -1,7 +1,21 @@
-// After a failed submit, move focus to the list of errors so that it is read out first.
+// After a failed submit, move focus to the list of errors so that it is read out first. Its
+// links then put the focus in the field itself, with the field's label or question in view.
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
+  if (!summary) {
+    return;
   }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    var group = field.type === "radio" ? field.closest("fieldset") : null;
+    var caption = group ? group.querySelector("legend") : document.querySelector("label[for='" + field.id + "']");
+    (caption || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
 });

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .models import LOCAL_TZ
 
 
 def event_json_ld(event) -> str:
-    """A schema.org `Event` as JSON-LD, safe to place inside a <script> element."""
+    """A schema.org `Event` in the active language as JSON-LD, safe inside a <script> element."""
     online = {"@type": "VirtualLocation", "url": event.livestream_url}
     place = {
         "@type": "Place",
@@ -39,6 +40,7 @@ def event_json_ld(event) -> str:
         "location": [place, online] if event.is_livestreamed else place,
         "organizer": {"@type": "Organization", "name": event.organisers},
         "url": settings.SITE_URL + event.get_absolute_url(),
-        "inLanguage": ["en", "km"],
+        # The page's language: its name, description and address are in that language.
+        "inLanguage": get_language(),
     }
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))

@@ -27,6 +27,36 @@ def _new_stamp() -> str:
     return _stamp_signer().sign(str(int(timezone.now().timestamp())))
 
 
+# What each field holds, so that browsers can fill it in (WCAG 1.3.5, identify input purpose).
+AUTOCOMPLETE = {
+    "salutation": "honorific-prefix",
+    "given_name": "given-name",
+    "family_name": "family-name",
+    "email": "email",
+    "phone": "tel",
+    "organisation": "organization",
+    "position": "organization-title",
+    "country": "country",
+}
+INPUT_MODES = {"email": "email", "phone": "tel"}
+
+
+def describe_inputs(form: forms.Form) -> None:
+    """Mark the fields for browsers and screen readers: autofill purpose, keyboard, language."""
+    for name, token in AUTOCOMPLETE.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs["autocomplete"] = token
+    for name, mode in INPUT_MODES.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs["inputmode"] = mode
+    if "name_khmer" in form.fields:
+        form.fields["name_khmer"].widget.attrs["lang"] = "km"
+    if "gender" in form.fields:
+        # A radio button labelled "---------" means nothing read aloud: start with none checked.
+        field = form.fields["gender"]
+        field.choices = [(value, label) for value, label in field.choices if value]
+
+
 class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
     """A person's registration, validated and normalised before any rule is applied."""
 
@@ -95,12 +125,7 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
         self.fields["consents_to_data_processing"].label = _(
             "I agree that the organisers process my personal data as set out in the privacy notice"
         )
-        self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
-        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
-        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
-        self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+        describe_inputs(self)
         if not self.is_bound:
             self.initial.setdefault("language", "km" if get_language() == "km" else "en")
             self.initial["started"] = _new_stamp()
@@ -232,6 +257,7 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
             self.fields["working_group"].empty_label = _("No preference")
         else:
             del self.fields["working_group"]
+        describe_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -255,7 +281,7 @@ class ResendLinkForm(NormalisedFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
+        describe_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
