@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench lint format check messages install install-test browser pdf gettext axe clean
+.PHONY: run test serve bench wrk lint format check messages install install-test browser pdf gettext axe clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,12 @@ serve: install pdf  ## the production processes (Procfile) on PostgreSQL
 	$(PY) manage.py migrate --no-input
 	$(BIN)/honcho start
 
-bench: install  ## load benchmark against the production set-up
-	$(PY) bench/run.py
+wrk:  ## Debian's wrk load generator for the benchmark, installed when missing
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench: install pdf gettext wrk  ## load benchmark of the production set-up (see docs/performance.md)
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
