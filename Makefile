@@ -41,7 +41,7 @@ test: install browser pdf gettext axe  ## the whole suite (PostgreSQL when DATAB
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
-# `make serve`: production settings on plain HTTP at $(HOST):$(PORT); .env or the environment win.
+# `make serve`: production settings over plain HTTP at $(HOST):$(PORT); the environment overrides these.
 serve: export DATABASE_URL ?= postgres://wpsevents:wpsevents@127.0.0.1:5432/wpsevents
 serve: export DEBUG ?= false
 serve: export SECRET_KEY ?= local-serve-only-$(shell hostname)-never-for-a-public-server-000
