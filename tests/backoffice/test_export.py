@@ -53,6 +53,12 @@ def test_export_follows_the_list_filters(organiser_client, event):
 
 
 @pytest.mark.django_db
+def test_export_with_a_broken_filter_returns_to_the_list(organiser_client, participant):
+    response = organiser_client.get(_export_url("csv"), {"no_such_field": "x"})
+    assert response.status_code == 302 and response["Location"] == CHANGELIST
+
+
+@pytest.mark.django_db
 def test_export_list_links_to_the_filtered_exports(organiser_client, participant):
     content = organiser_client.get(CHANGELIST, {"status__exact": "confirmed"}).content.decode()
     assert _export_url("csv") + "?status__exact=confirmed" in content

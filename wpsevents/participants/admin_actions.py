@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import badges, exports, services
 from .models import Participant
-from .resources_io import ParticipantExportResource, with_attendance
 
 
 def run_service(modeladmin, request, queryset, service, done_message, **kwargs):
@@ -106,7 +105,9 @@ def check_in_day_2(modeladmin, request, queryset):
 
 def export_response(queryset, file_format: str):
     """The participants as a CSV (streamed) or Excel file, attendance per day included."""
-    rows = exports.export_rows(with_attendance(queryset), ParticipantExportResource())
+    rows = exports.export_rows(
+        exports.with_attendance(queryset), exports.ParticipantExportResource()
+    )
     if file_format == "xlsx":
         return exports.xlsx_response(rows, exports.export_filename())
     return exports.csv_response(rows, exports.export_filename())

@@ -8,14 +8,100 @@ import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from wpsevents.events.models import LOCAL_TZ
+
+from .models import CheckIn, Participant
+from .resources_io import IMPORT_COLUMNS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHOICE_COLUMNS = (
+    "salutation",
+    "organisation_type",
+    "gender",
+    "days",
+    "attendance_mode",
+    "language",
+    "status",
+    "source",
+)
+CHOICE_LABELS = {
+    name: dict(Participant._meta.get_field(name).flatchoices) for name in CHOICE_COLUMNS
+}
+EXPORT_COLUMNS = (
+    "reference",
+    *IMPORT_COLUMNS,
+    "working_group",
+    "status",
+    "source",
+    "created_at",
+    "checked_in_day_1",
+    "checked_in_day_2",
+)
+
+
+def with_attendance(queryset):
+    """Add when each person was checked in on day 1 and day 2 (blank when not)."""
+    checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
+    return queryset.select_related("working_group").annotate(
+        day_1_at=Subquery(checkins.filter(day=1).values("checked_in_at")[:1]),
+        day_2_at=Subquery(checkins.filter(day=2).values("checked_in_at")[:1]),
+    )
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment, LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class ParticipantExportResource(resources.ModelResource):
+    """One row per participant: who, from where, which days, and whether they came."""
+
+    checked_in_day_1 = fields.Field(column_name="checked_in_day_1")
+    checked_in_day_2 = fields.Field(column_name="checked_in_day_2")
+
+    class Meta:
+        model = Participant
+        fields = EXPORT_COLUMNS
+        export_order = EXPORT_COLUMNS
+
+    def export_field(self, field, instance, **kwargs):
+        """Choices by their label, yes/no for booleans: what the import reads back too."""
+        name = field.attribute or field.column_name
+        dehydrate = getattr(self, f"dehydrate_{name}", None)
+        if dehydrate is not None:
+            return dehydrate(instance)
+        value = getattr(instance, name)
+        if name in CHOICE_LABELS:
+            return str(CHOICE_LABELS[name].get(value, "")) if value else ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return "" if value is None else value
+
+    def dehydrate_country(self, participant):
+        return participant.country.name
+
+    def dehydrate_phone(self, participant):
+        return str(participant.phone or "")
+
+    def dehydrate_working_group(self, participant):
+        return str(participant.working_group or "")
+
+    def dehydrate_created_at(self, participant):
+        return _local(participant.created_at)
+
+    def dehydrate_checked_in_day_1(self, participant):
+        return _local(getattr(participant, "day_1_at", None))
+
+    def dehydrate_checked_in_day_2(self, participant):
+        return _local(getattr(participant, "day_2_at", None))
 
 
 def escape_formula(value):
