@@ -1,7 +1,7 @@
 """Every page says which language it is in, and marks the words in the other language."""
 
-from tests.a11y.dom import KHMER, Page, attr, language_of
-from tests.factories import ParticipantFactory
+from tests.a11y.dom import KHMER, Page, attr, language_of, text
+from tests.factories import EventFactory, ParticipantFactory
 from wpsevents.participants.tokens import issue_private_link
 
 
@@ -52,3 +52,24 @@ def test_language_switcher_names_each_language_in_its_own_language(client, works
 def test_khmer_name_field_is_typed_in_khmer(client, workshop):
     page = Page(client.get(f"/events/{workshop.slug}/register/").content.decode())
     assert attr(page.one("#id_name_khmer"), "lang") == "km"
+
+
+def test_khmer_page_marks_english_text_shown_for_missing_khmer_text(client, db):
+    event = EventFactory(title_en="WPS workshop", title_km="", summary_km="សិក្ខាសាលាពីរថ្ងៃ")
+    page = Page(client.get(f"/km/events/{event.slug}/").content.decode())
+    assert attr(page.one("h1"), "lang") == "en"
+    assert attr(page.one("p.lead"), "lang") is None
+    assert language_of(page.one("p.lead")) == "km"
+
+
+def test_khmer_programme_marks_speakers_written_only_in_english(client, workshop):
+    page = Page(client.get(f"/km/events/{workshop.slug}/programme/").content.decode())
+    titles = page.all(".session h3")
+    assert titles and all(language_of(title) == "km" for title in titles)
+    speakers = [s for s in page.all(".session span[lang]") if "(sample)" in text(s)]
+    assert speakers and all(attr(s, "lang") == "en" for s in speakers)
+
+
+def test_english_page_never_marks_its_own_text_as_english(client, workshop):
+    page = Page(client.get(f"/events/{workshop.slug}/programme/").content.decode())
+    assert page.all("main [lang=en]") == []

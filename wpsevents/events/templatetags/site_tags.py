@@ -1,10 +1,11 @@
-"""Template helpers for every page: the other language's address, paragraphs, local dates."""
+"""Template helpers for every page: the other language's address, paragraphs, fallback text."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import linebreaks
+from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -30,3 +31,26 @@ def paragraphs(text: str):
     blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
     # linebreaks() escapes each block itself, so the joined result is safe.
     return mark_safe("\n".join(linebreaks(block, autoescape=True) for block in blocks))
+
+
+@register.simple_tag
+def lang_if_fallback(instance, field: str) -> str:
+    """` lang="en"` where a Khmer page shows English text because the Khmer text is missing.
+
+    Content falls back to English (modeltranslation); screen readers then need to know to read
+    those words as English.
+    """
+    language = get_language()
+    if language == settings.LANGUAGE_CODE or getattr(instance, f"{field}_{language}", None):
+        return ""
+    if not getattr(instance, f"{field}_{settings.LANGUAGE_CODE}", None):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def fallback_text(instance, field: str, value=None) -> str:
+    """The field's text (or `value`), in <span lang="en"> when it stands in for missing Khmer."""
+    shown = getattr(instance, field) if value is None else value
+    lang = lang_if_fallback(instance, field)
+    return format_html("<span{}>{}</span>", lang, shown) if lang else conditional_escape(shown)
