@@ -20,13 +20,20 @@ def _export_url(file_format: str) -> str:
     return reverse("admin:participants_participant_export", args=[file_format])
 
 
+def _content(response) -> bytes:
+    """Read a streamed or file response to the end, then close it as a server does."""
+    content = b"".join(response.streaming_content)
+    response.close()
+    return content
+
+
 def _csv_rows(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = _content(response).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _xlsx_rows(response) -> list[dict]:
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    sheet = load_workbook(io.BytesIO(_content(response))).active
     header, *rows = list(sheet.iter_rows())
     names = [cell.value for cell in header]
     return [dict(zip(names, row, strict=True)) for row in rows]
@@ -116,6 +123,7 @@ def _peak_while_streaming(client) -> tuple[int, int]:
         size += len(chunk)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    response.close()
     return peak, size
 
 
