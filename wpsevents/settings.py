@@ -155,6 +155,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = "KH"
 COUNTRIES_FIRST = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"]
 COUNTRIES_FIRST_BREAK = "──────────"
+# django-countries has no Khmer names: the countries listed first get theirs from our catalogue.
+COUNTRIES_OVERRIDE = {
+    "BN": _("Brunei Darussalam"),
+    "KH": _("Cambodia"),
+    "ID": _("Indonesia"),
+    "LA": _("Lao PDR"),
+    "MY": _("Malaysia"),
+    "MM": _("Myanmar"),
+    "PH": _("Philippines"),
+    "SG": _("Singapore"),
+    "TH": _("Thailand"),
+    "VN": _("Viet Nam"),
+    "TL": _("Timor-Leste"),
+}
 
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "wpsevents.views.rate_limited"

@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
@@ -286,7 +287,7 @@ class Session(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at, LOCAL_TZ)
-        return f"{local:%d %b %H:%M} · {self.title}"
+        return f"{date_format(local, 'j M, H:i')} · {self.title}"
 
     def clean(self):
         if not (self.starts_at and self.ends_at):
