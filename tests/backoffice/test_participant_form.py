@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants.emails import build_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 ADD = reverse("admin:participants_participant_add")
@@ -116,3 +117,13 @@ def test_admin_change_page_shows_the_emails_sent(organiser_client, participant):
     response = organiser_client.get(_change_url(participant))
     assert response.status_code == 200
     assert "Registration received" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_add_invitation_email_carries_the_link_and_the_ticket(organiser_client, event):
+    organiser_client.post(ADD, _form(event), follow=True)
+    email = build_email(OutgoingEmail.objects.get())
+    assert email.subject.startswith("You are invited")
+    assert "The organisers have invited you" in email.body
+    assert "https://events.example.org/r/" in email.body
+    assert any(str(getattr(a, "filename", "")).endswith(".ics") for a in email.attachments)
