@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.a11y.dom import Page, attr
 from tests.factories import ParticipantFactory
 from wpsevents.participants.tokens import issue_private_link
 
@@ -83,3 +84,12 @@ def test_english_page_with_khmer_text_fetches_the_khmer_font(live_server, page, 
     participant = ParticipantFactory(event=live_workshop, name_khmer="ចាន់ សុខា")
     responses = visit(page, f"{live_server.url}/r/{issue_private_link(participant)}/")
     assert KHMER_FONTS[0] in font_files(responses)
+
+
+def test_public_pages_give_every_image_its_size(client, workshop):
+    token = issue_private_link(ParticipantFactory(event=workshop))
+    paths = [f"/events/{workshop.slug}/{view}" for view in ("", "programme/", "resources/")]
+    for path in [*paths, f"/events/{workshop.slug}/register/", f"/r/{token}/"]:
+        page = Page(client.get(path).content.decode())
+        for image in page.all("img, main svg"):
+            assert attr(image, "width") and attr(image, "height"), (path, image.local_name)

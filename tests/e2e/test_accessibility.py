@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10, reflow: 320 CSS pixels wide
 LANGUAGES = ["en", "km"]
 
 
@@ -69,6 +70,18 @@ def assert_accessible(page):
     assert not violations, f"axe-core on {page.url}:\n{readable(violations)}"
 
 
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two CSS colours written as rgb(r, g, b)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def prefix(language: str) -> str:
     return "/km" if language == "km" else ""
 
@@ -77,6 +90,28 @@ def prefix(language: str) -> str:
 @pytest.mark.parametrize("view", ["", "programme/", "resources/", "register/"])
 def test_public_page_has_no_axe_violations(live_server, axe_page, workshop, language, view):
     axe_page.goto(f"{live_server.url}{prefix(language)}/events/{workshop.slug}/{view}")
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["/privacy/", "/events/{slug}/my-link/", "/no-such-page/"])
+def test_other_public_page_has_no_axe_violations(live_server, axe_page, workshop, language, path):
+    axe_page.goto(f"{live_server.url}{prefix(language)}{path.format(slug=workshop.slug)}")
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("view", ["", "register/"])
+def test_held_event_page_has_no_axe_violations(live_server, axe_page, workshop, language, view):
+    call_command("load_workshop", as_held=True, stdout=io.StringIO())
+    axe_page.goto(f"{live_server.url}{prefix(language)}/events/{workshop.slug}/{view}")
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cancel_page_has_no_axe_violations(live_server, axe_page, workshop, language):
+    token = issue_private_link(ParticipantFactory(event=workshop))
+    axe_page.goto(f"{live_server.url}{prefix(language)}/r/{token}/cancel/")
     assert_accessible(axe_page)
 
 
@@ -192,3 +227,28 @@ def test_registration_honeypot_is_neither_seen_nor_announced(live_server, page, 
     snapshot = page.locator("form.registration-form").aria_snapshot()
     assert "Leave this field empty" not in snapshot
     assert "Given name" in snapshot
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_fit_a_narrow_screen_without_sideways_scrolling(
+    live_server, browser, browser_context_args, workshop, language
+):
+    context = browser.new_context(**{**browser_context_args, "viewport": NARROW})
+    page = context.new_page()
+    for view in ("", "programme/", "resources/", "register/"):
+        page.goto(f"{live_server.url}{prefix(language)}/events/{workshop.slug}/{view}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= NARROW["width"], f"{page.url} is {width}px wide"
+    context.close()
+
+
+def test_form_fields_and_choices_have_borders_one_can_see(live_server, page, workshop):
+    page.goto(f"{live_server.url}/events/{workshop.slug}/register/")
+    for selector in (
+        "#id_given_name",
+        "#id_country",
+        "#id_gender_0",
+        "#id_consents_to_photography",
+    ):
+        colour = page.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")
+        assert contrast(colour, "rgb(255, 255, 255)") >= 3, (selector, colour)
