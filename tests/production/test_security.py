@@ -120,17 +120,20 @@ def test_pages_need_no_inline_script_or_style(event, superuser_client):
         assert ' style="' not in html, f"inline style on {url}"
 
 
-def test_registration_cookies_are_secure_and_http_only(client, event, production_like):
-    response = client.post(
-        reverse("participants:register", kwargs={"slug": event.slug}), form_post(), secure=True
+def test_cookies_are_secure_and_http_only(client, event, organiser, production_like):
+    register = reverse("participants:register", kwargs={"slug": event.slug})
+    csrf_cookie = client.get(register, secure=True).cookies["csrftoken"]
+    registered = client.post(register, form_post(), secure=True)
+    assert registered.status_code == 302
+    signed_in = client.post(
+        reverse("admin:login"),
+        {"username": "organiser", "password": "pw-organiser-1"},
+        secure=True,
     )
-    assert response.status_code == 302
-    session_cookie = response.cookies["sessionid"]
-    assert session_cookie["secure"] and session_cookie["httponly"]
-    csrf_cookie = client.get(
-        reverse("participants:register", kwargs={"slug": event.slug}), secure=True
-    ).cookies["csrftoken"]
-    assert csrf_cookie["secure"] and csrf_cookie["httponly"]
+    cookies = [csrf_cookie, *registered.cookies.values(), signed_in.cookies["sessionid"]]
+    assert len(cookies) >= 3
+    for cookie in cookies:
+        assert cookie["secure"] and cookie["httponly"], cookie.key
 
 
 def test_server_error_shows_the_friendly_page_without_a_trace(db, settings):
