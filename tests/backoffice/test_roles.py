@@ -1,11 +1,12 @@
 """Organisers run the back office; check-in staff only check people in."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from tests.backoffice.helpers import CHANGELIST, run_action
 from wpsevents.participants.models import Participant
+from wpsevents.participants.roles import ORGANISER_APPS
 
 
 @pytest.mark.django_db
@@ -84,3 +85,17 @@ def test_roles_checkin_staff_see_no_models_on_the_admin_index(checkin_client):
     response = checkin_client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert CHANGELIST not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_roles_organisers_hold_every_permission_of_their_apps():
+    expected = set(
+        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+        .exclude(
+            content_type__model="historicalparticipant", codename__regex=r"^(add|change|delete)_"
+        )
+        .values_list("pk", flat=True)
+    )
+    group = Group.objects.get(name="Organisers")
+    assert set(group.permissions.values_list("pk", flat=True)) == expected
+    assert not group.permissions.filter(codename="change_historicalparticipant").exists()
