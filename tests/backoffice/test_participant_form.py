@@ -127,3 +127,10 @@ def test_admin_add_invitation_email_carries_the_link_and_the_ticket(organiser_cl
     assert "The organisers have invited you" in email.body
     assert "https://events.example.org/r/" in email.body
     assert any(str(getattr(a, "filename", "")).endswith(".ics") for a in email.attachments)
+
+
+@pytest.mark.django_db
+def test_admin_add_form_starts_with_the_featured_event(organiser_client, event):
+    EventFactory(is_featured=False)
+    response = organiser_client.get(ADD)
+    assert response.context["adminform"].form.initial["event"] == event.pk

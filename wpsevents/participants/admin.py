@@ -18,6 +18,7 @@ from .admin_forms import (
     ParticipantAdminForm,
     ParticipantConfirmImportForm,
     ParticipantImportForm,
+    featured_event,
     import_options,
 )
 from .admin_privacy import PrivacyActionsMixin
@@ -119,6 +120,13 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return self.fieldsets if obj else ADD_FIELDSETS
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        featured = featured_event()
+        if featured is not None:
+            initial.setdefault("event", featured.pk)
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "event", "email_history"] if obj else []

@@ -23,7 +23,8 @@ class ParticipantAdminForm(forms.ModelForm):
     )
 
 
-def _featured_event():
+def featured_event():
+    """The event organisers most likely mean: the featured one."""
     return Event.objects.filter(is_featured=True).order_by("-starts_at").first()
 
 
@@ -31,7 +32,7 @@ class ParticipantImportForm(ImportForm):
     """The import's first step: the file, the event, and what to do with people known."""
 
     event = forms.ModelChoiceField(
-        label=_("Event"), queryset=Event.objects.all(), initial=_featured_event
+        label=_("Event"), queryset=Event.objects.all(), initial=featured_event
     )
     on_duplicate = forms.ChoiceField(
         label=_("People already registered (same email address)"),
