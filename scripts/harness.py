@@ -65,13 +65,21 @@ def manage(env: dict, *args: str) -> str:
 
 def start_gunicorn(port: int, env: dict, log: Path, workers: int = 2) -> subprocess.Popen:
     """Start the web process as the Procfile does, on a given port, and wait until it answers."""
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wpsevents.wsgi:application"],
-        cwd=ROOT,
-        env={**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)},
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-    )
+    with log.open("a") as output:  # the server keeps its own copy of the file
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "wpsevents.wsgi:application",
+            ],
+            cwd=ROOT,
+            env={**env, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
