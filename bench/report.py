@@ -16,29 +16,32 @@ MEMORY_LIMIT_MB = 150
 
 
 def summarise(runs: list[dict]) -> dict:
-    """Per page and concurrency: medians over the runs, each ratio taken within its own run."""
-    summary: dict = {}
+    """Per page and concurrency: medians over the runs, each ratio to its own ceiling run."""
+    summary: dict = {"ceiling": {}}
     for page in runs[0]["pages"]:
         summary[page] = {}
         for conc in runs[0]["pages"][page]:
             figures = [run["pages"][page][conc] for run in runs]
-            ceilings = [run["pages"]["ceiling"][conc] for run in runs]
             summary[page][conc] = {
-                "rps": median(f["rps"] for f in figures),
-                "p50_ms": median(f["p50_ms"] for f in figures),
-                "p99_ms": median(f["p99_ms"] for f in figures),
-                "errors": sum(f["errors"] for f in figures),
-                "rps_ratio": round(
-                    median(f["rps"] / c["rps"] for f, c in zip(figures, ceilings, strict=True)), 3
-                ),
+                **_medians(figures),
+                "rps_ratio": round(median(f["rps"] / f["ceiling"]["rps"] for f in figures), 3),
                 "p99_ratio": round(
-                    median(
-                        f["p99_ms"] / c["p99_ms"] for f, c in zip(figures, ceilings, strict=True)
-                    ),
-                    2,
+                    median(f["p99_ms"] / f["ceiling"]["p99_ms"] for f in figures), 2
                 ),
             }
+    for conc in summary["event"]:
+        ceilings = [f[conc]["ceiling"] for run in runs for f in run["pages"].values()]
+        summary["ceiling"][conc] = {**_medians(ceilings), "rps_ratio": 1.0, "p99_ratio": 1.0}
     return summary
+
+
+def _medians(figures: list[dict]) -> dict:
+    return {
+        "rps": median(f["rps"] for f in figures),
+        "p50_ms": median(f["p50_ms"] for f in figures),
+        "p99_ms": median(f["p99_ms"] for f in figures),
+        "errors": sum(f["errors"] for f in figures),
+    }
 
 
 def targets(summary: dict, checks: list[dict], memory: list[float]) -> list[dict]:
@@ -78,7 +81,8 @@ def markdown(result: dict) -> str:
         f"{machine['cores']} cores ({machine['cpu']}), load average "
         f"{machine['load_before']:.2f} before, {machine['load_after']:.2f} after; "
         f"{result['runs_count']} runs of {result['seconds']} s per figure, medians shown; "
-        f"gunicorn workers: {result['workers']}.",
+        f"each page's run follows a {result['ceiling_seconds']} s run of the ceiling, and its "
+        f"ratios are to that run; gunicorn workers: {result['workers']}.",
         "",
         "| page | conc. | req/s | × ceiling | p50 ms | p99 ms | p99 × ceiling | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -93,9 +97,26 @@ def markdown(result: dict) -> str:
     for row in result["targets"]:
         met = "yes" if row["met"] else "NO"
         lines.append(f"| {row['target']} | {row['value']} | {row['limit']} | {met} |")
+    lines += _post_lines(result["runs"])
     lines += _growth_lines(result.get("growth", {}))
     lines += ["", f"Worker resident memory after the run (MB): {result['memory_mb']}", ""]
     return "\n".join(lines)
+
+
+def _post_lines(runs: list[dict]) -> list[str]:
+    """What the POST runs did: registrations made, seats, page cache drops."""
+    lines = [""]
+    for number, run in enumerate(runs, start=1):
+        check = run["check"]
+        posts = run["pages"]["register_post"].items()
+        made = {c: f["registered"] for c, f in posts}
+        drops = {c: f.get("page_cache_drops", "?") for c, f in posts}
+        lines.append(
+            f"Run {number}: registrations made {made}, confirmed in person "
+            f"{check['confirmed_in_person']} of {check['capacity']}, overbooked: "
+            f"{'YES' if check['overbooked'] else 'no'}, public page cache dropped {drops} times."
+        )
+    return lines
 
 
 def _growth_lines(growth: dict) -> list[str]:

@@ -37,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs to take the median of")
     parser.add_argument("--seconds", type=int, default=10, help="duration of each wrk run")
+    parser.add_argument("--ceiling-seconds", type=int, default=5, help="each ceiling run")
     parser.add_argument("--growth-seconds", type=int, default=5)
     parser.add_argument("--no-growth", action="store_true", help="skip the growth runs")
     parser.add_argument("--port", type=int, default=8731, help="site port; the ceiling's is +1")
@@ -82,52 +83,61 @@ def prepare(env: dict, args: argparse.Namespace) -> None:
     servers.manage(env, "collectstatic", "--no-input", "--verbosity", "0")
 
 
-def measure(url: str, script: str, seconds: int) -> dict:
-    """Figures for one page at each concurrency, after a few requests to warm it up."""
+def measure(url: str, script: str, args: argparse.Namespace) -> dict:
+    """One page at each concurrency, each run right after a run of the ceiling to compare with.
+
+    Other work on a shared machine comes and goes: a ceiling measured minutes earlier would
+    make the ratio say more about the neighbours than about the page.
+    """
     parts = urllib.parse.urlsplit(url)
-    for _ in range(5):
+    for _ in range(5):  # warm up: templates, connections, the page cache
         loadgen.fetch(parts.hostname, parts.port, parts.path or "/")
-    return {str(c): loadgen.wrk(url, c, seconds, script) for c in CONCURRENCY}
+    ceiling = f"http://127.0.0.1:{args.port + 1}/"
+    figures = {}
+    for conc in CONCURRENCY:
+        paired = loadgen.wrk(ceiling, conc, args.ceiling_seconds, loadgen.get_script())
+        figures[str(conc)] = {**loadgen.wrk(url, conc, args.seconds, script), "ceiling": paired}
+    return figures
 
 
 def one_run(number: int, env: dict, args: argparse.Namespace, slug: str, forms: list) -> dict:
     """Every page at both concurrencies, on a fresh set of 5,000 participants."""
     servers.data(env, "participants", str(PARTICIPANTS))
     tokens = servers.data(env, "links", str(PRIVATE_LINKS))["tokens"]
-    site, ceiling = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
-    event = f"/events/{slug}/"
+    event = f"http://127.0.0.1:{args.port}/events/{slug}/"
     pages = {
-        "ceiling": (ceiling + "/", loadgen.get_script()),
-        "event": (site + event, loadgen.get_script()),
-        "programme": (site + event + "programme/", loadgen.get_script()),
-        "register_get": (site + event + "register/", loadgen.get_script()),
+        "event": (event, loadgen.get_script()),
+        "programme": (event + "programme/", loadgen.get_script()),
+        "register_get": (event + "register/", loadgen.get_script()),
         "private_link": (
-            f"{site}/r/{tokens[0]}/",
+            f"http://127.0.0.1:{args.port}/r/{tokens[0]}/",
             loadgen.get_script(paths=[f"/r/{t}/" for t in tokens]),
         ),
     }
     figures = {}
     for name, (url, script) in pages.items():
         say(f"  run {number}: {name}")
-        figures[name] = measure(url, script, args.seconds)
+        figures[name] = measure(url, script, args)
     say(f"  run {number}: register_post")
-    register = site + event + "register/"
-    figures["register_post"], check = _post_run(number, env, args, register, forms)
+    figures["register_post"], check = _post_run(number, env, args, event + "register/", forms)
     return {"pages": figures, "check": check}
 
 
 def _post_run(number, env, args, url, forms) -> tuple[dict, dict]:
     """Registrations at each concurrency, then the seats and what was really registered."""
-    results, registered = {}, {}
+    results = {}
     for conc in CONCURRENCY:
         tag = f"r{number}c{conc}"
         script = loadgen.post_script(urllib.parse.urlsplit(url).path, forms, tag)
-        results[str(conc)] = loadgen.wrk(url, conc, args.seconds, script)
-        registered[str(conc)] = servers.data(env, "check", tag)["registered"]
+        ceiling = f"http://127.0.0.1:{args.port + 1}/"
+        paired = loadgen.wrk(ceiling, conc, args.ceiling_seconds, loadgen.get_script())
+        version = servers.cache_version(args.redis)
+        results[str(conc)] = {**loadgen.wrk(url, conc, args.seconds, script), "ceiling": paired}
+        results[str(conc)]["page_cache_drops"] = servers.cache_version(args.redis) - version
+        results[str(conc)]["registered"] = servers.data(env, "check", tag)["registered"]
     check = servers.data(env, "check", "none")
     for conc, figures in results.items():
-        figures["registered"] = registered[conc]
-        check[f"unregistered_{conc}"] = max(0, figures["requests"] - registered[conc])
+        check[f"unregistered_{conc}"] = max(0, figures["requests"] - figures["registered"])
     return results, check
 
 
@@ -204,6 +214,7 @@ def _measure_all(env, args, site, started) -> dict:
         },
         "runs_count": args.runs,
         "seconds": args.seconds,
+        "ceiling_seconds": args.ceiling_seconds,
         "workers": len(memory),
         "settings": {"REGISTRATION_MIN_FILL_SECONDS": "default (3 s)", "forms_prefetched": FORMS},
         "runs": runs,

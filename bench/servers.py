@@ -33,6 +33,15 @@ def flush_redis(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
+def cache_version(url: str) -> int:
+    """The public pages' content version in Redis: how often the page cache was dropped."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = client.keys("*public-pages:version")
+    return int(client.get(keys[0])) if keys else 0
+
+
 def manage(env: dict, *args: str) -> str:
     """Run a management command (or `-m bench.data …`) with the benchmark's environment."""
     command = [sys.executable, *(args if args[0] == "-m" else ("manage.py", *args))]
