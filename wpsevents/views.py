@@ -1,10 +1,11 @@
 """Site-wide pages: health, robots, privacy notice, uploaded files and error pages."""
 
 import mimetypes
+import sys
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -80,5 +81,10 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """A friendly 500 that shows nothing of the inside."""
+    """A friendly 500 that shows nothing of the inside; 503 while the database is unreachable."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        # A restart or failover: load balancers and visitors should simply try again shortly.
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", status=500)

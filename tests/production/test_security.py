@@ -149,6 +149,15 @@ def test_server_error_shows_the_friendly_page_without_a_trace(db, settings):
     assert settings.SECRET_KEY not in body
 
 
+def test_database_outage_shows_try_again_shortly_with_503(db, settings):
+    settings.ROOT_URLCONF = "tests.production.failing_urls"
+    response = Client(raise_request_exception=False).get("/database-gone/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Briefly unavailable" in response.content.decode()
+    assert "server closed" not in response.content.decode()
+
+
 def test_unknown_page_shows_the_friendly_not_found_page(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
