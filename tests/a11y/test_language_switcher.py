@@ -102,3 +102,9 @@ def test_language_switcher_page_stays_cached_after_switching(
     switch(client, f"/events/{workshop.slug}/")
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_page_in_one_language_only_has_no_switcher(client, workshop):
+    page = Page(client.get("/no-such-page/").content.decode())
+    assert page.all("form.language-switcher") == []
+    assert page.all("link[rel=alternate]") == []
