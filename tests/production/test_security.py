@@ -154,7 +154,7 @@ def test_database_outage_shows_try_again_shortly_with_503(db, settings):
     response = Client(raise_request_exception=False).get("/database-gone/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert "Briefly unavailable" in response.content.decode()
+    assert "Busy, please try again" in response.content.decode()
     assert "server closed" not in response.content.decode()
 
 
