@@ -11,10 +11,12 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, connections
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 
 from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants.roles import CHECKIN_STAFF, ORGANISERS, set_up_roles
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -71,15 +73,29 @@ def participant(event):
 
 
 @pytest.fixture
-def organiser(db):
-    """A staff member of the "Organisers" group."""
-    user = User.objects.create_user("organiser", "organiser@example.org", "pw-organiser-1")
+def roles(db):
+    """The two staff groups, as the data migration makes them.
+
+    Tests that run in transactions (browser, concurrency) flush the database afterwards, which
+    drops the groups the migration created: they are made again when missing.
+    """
+    if Group.objects.filter(name__in=[ORGANISERS, CHECKIN_STAFF]).count() != 2:
+        set_up_roles(MigrationLoader(connection).project_state().apps)
+    return {name: Group.objects.get(name=name) for name in (ORGANISERS, CHECKIN_STAFF)}
+
+
+def _staff_user(username: str, group: Group) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", f"pw-{username}-1")
     user.is_staff = True
     user.save()
-    group = Group.objects.filter(name="Organisers").first()
-    if group:
-        user.groups.add(group)
+    user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def organiser(roles):
+    """A staff member of the "Organisers" group."""
+    return _staff_user("organiser", roles[ORGANISERS])
 
 
 @pytest.fixture
@@ -90,15 +106,9 @@ def organiser_client(client, organiser):
 
 
 @pytest.fixture
-def checkin_client(client, db):
+def checkin_client(client, roles):
     """A test client logged in as a member of "Check-in staff"."""
-    user = User.objects.create_user("door", "door@example.org", "pw-door-1")
-    user.is_staff = True
-    user.save()
-    group = Group.objects.filter(name="Check-in staff").first()
-    if group:
-        user.groups.add(group)
-    client.force_login(user)
+    client.force_login(_staff_user("door", roles[CHECKIN_STAFF]))
     return client
 
 
