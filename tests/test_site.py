@@ -40,7 +40,7 @@ def test_robots_lets_search_engines_in_but_not_into_personal_pages(client):
     assert "User-agent: *" in lines
     for private in ("/admin/", "/checkin/", "/r/", "/km/r/"):
         assert f"Disallow: {private}" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: https://events.example.org/sitemap.xml" in lines
 
 
 def test_sitemap_lists_published_event_pages_in_both_languages(client):

@@ -4,12 +4,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from wpsevents.events.sitemaps import EventSitemap, StaticPageSitemap
 
 from . import views
+
+admin.site.site_header = _("WPS Events administration")
+admin.site.site_title = _("WPS Events")
+admin.site.index_title = _("Events, participants and reports")
 
 sitemaps = {"events": EventSitemap, "pages": StaticPageSitemap}
 

@@ -36,7 +36,7 @@ def test_action_cancel_promotes_the_first_on_the_waitlist(organiser_client, full
     waiting.refresh_from_db()
     assert seated.status == Status.CANCELLED and waiting.status == Status.CONFIRMED
     assert _kinds(seated) == [Kind.CANCELLED] and _kinds(waiting) == [Kind.PROMOTED]
-    assert "1 cancelled." in messages_of(response)
+    assert "1 registration cancelled." in messages_of(response)
 
 
 @pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_action_waitlist_gives_the_seat_to_the_first_in_line(organiser_client, f
 def test_action_resend_confirmation_queues_the_email(organiser_client, participant):
     response = run_action(organiser_client, "resend_confirmation", [participant])
     assert _kinds(participant) == [Kind.CONFIRMATION]
-    assert "1 emails queued." in messages_of(response)
+    assert "1 email queued." in messages_of(response)
 
 
 @pytest.mark.django_db

@@ -222,3 +222,20 @@ def test_checkin_staff_cannot_delete_personal_data(checkin_client, event):
     person = _person(event)
     _act(checkin_client, "delete_personal_data", [person], confirm="yes")
     assert Participant.objects.filter(pk=person.pk).exists()
+
+
+def test_admin_has_no_bulk_delete_that_would_skip_the_waitlist(organiser_client, event):
+    response = organiser_client.get(reverse("admin:participants_participant_changelist"))
+    assert "delete_selected" not in response.content.decode()
+    assert "delete_personal_data" in response.content.decode()
+
+
+def test_admin_delete_button_gives_the_seat_to_the_waitlist(organiser_client, event):
+    holders = ParticipantFactory.create_batch(10, event=event)
+    waiting = ParticipantFactory(event=event, status="waitlisted", waitlisted_at=timezone.now())
+    url = reverse("admin:participants_participant_delete", args=[holders[0].pk])
+    response = organiser_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Participant.objects.filter(pk=holders[0].pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.status == Participant.Status.CONFIRMED

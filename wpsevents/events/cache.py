@@ -5,6 +5,7 @@ rendered at. One round trip to the cache fetches both the current version and th
 of an older version is a miss, so an organiser's edit shows at once on every app server.
 """
 
+import hashlib
 import time
 from functools import wraps
 
@@ -41,8 +42,12 @@ def invalidate_public_pages() -> None:
 
 
 def page_key(request, *parts: str) -> str:
-    """The cache key of a page for this request's path and language (and any `parts`)."""
-    return ":".join(("public-page", get_language(), request.path, *parts))
+    """The cache key of a page for this request's path and language (and any `parts`).
+
+    The path is hashed: keys stay short whatever a visitor types, as memcached requires.
+    """
+    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    return ":".join(("public-page", get_language(), path, *parts))
 
 
 def current(key: str):

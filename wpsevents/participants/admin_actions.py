@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from . import badges, exports, services
 from .models import Participant
@@ -36,14 +37,28 @@ def _confirm_or_approve(*, participant):
 @admin.action(description=_("Confirm or approve (if a seat is free)"), permissions=["change"])
 def confirm(modeladmin, request, queryset):
     """Give waitlisted or pending people a place while seats last."""
-    run_service(modeladmin, request, queryset, _confirm_or_approve, _("%(count)d confirmed."))
+    run_service(
+        modeladmin,
+        request,
+        queryset,
+        _confirm_or_approve,
+        ngettext_lazy(
+            "%(count)d participant confirmed.", "%(count)d participants confirmed.", "count"
+        ),
+    )
 
 
 @admin.action(description=_("Decline"), permissions=["change"])
 def decline(modeladmin, request, queryset):
     """Decline registrations; seats they held go to the waitlist."""
     run_service(
-        modeladmin, request, queryset, services.decline_participant, _("%(count)d declined.")
+        modeladmin,
+        request,
+        queryset,
+        services.decline_participant,
+        ngettext_lazy(
+            "%(count)d participant declined.", "%(count)d participants declined.", "count"
+        ),
     )
 
 
@@ -55,7 +70,11 @@ def waitlist(modeladmin, request, queryset):
         request,
         queryset,
         services.move_to_waitlist,
-        _("%(count)d moved to the waitlist."),
+        ngettext_lazy(
+            "%(count)d participant moved to the waitlist.",
+            "%(count)d participants moved to the waitlist.",
+            "count",
+        ),
     )
 
 
@@ -63,7 +82,13 @@ def waitlist(modeladmin, request, queryset):
 def cancel(modeladmin, request, queryset):
     """Cancel registrations; freed seats go to the first in line, who are told by email."""
     run_service(
-        modeladmin, request, queryset, services.cancel_registration, _("%(count)d cancelled.")
+        modeladmin,
+        request,
+        queryset,
+        services.cancel_registration,
+        ngettext_lazy(
+            "%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"
+        ),
     )
 
 
@@ -71,7 +96,11 @@ def cancel(modeladmin, request, queryset):
 def resend_confirmation(modeladmin, request, queryset):
     """Queue the registration email again, with a fresh private link."""
     run_service(
-        modeladmin, request, queryset, services.resend_confirmation, _("%(count)d emails queued.")
+        modeladmin,
+        request,
+        queryset,
+        services.resend_confirmation,
+        ngettext_lazy("%(count)d email queued.", "%(count)d emails queued.", "count"),
     )
 
 
@@ -83,7 +112,9 @@ def check_in_day_1(modeladmin, request, queryset):
         request,
         queryset,
         services.check_in,
-        _("%(count)d checked in."),
+        ngettext_lazy(
+            "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
+        ),
         day=1,
         by=request.user,
     )
@@ -97,7 +128,9 @@ def check_in_day_2(modeladmin, request, queryset):
         request,
         queryset,
         services.check_in,
-        _("%(count)d checked in."),
+        ngettext_lazy(
+            "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
+        ),
         day=2,
         by=request.user,
     )

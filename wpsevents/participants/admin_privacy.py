@@ -17,6 +17,16 @@ CONFIRM_TEMPLATE = "admin/participants/participant/delete_personal_data.html"
 class PrivacyActionsMixin:
     """Adds "Download personal data (JSON)" and "Delete personal data" to a participant admin."""
 
+    def get_actions(self, request):
+        """Without Django's bulk delete: deleting must also free seats and forget the history."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        """The change page's Delete button removes a person as "Delete personal data" does."""
+        privacy.delete_personal_data(participant=obj)
+
     @admin.action(description=_("Download personal data (JSON)"), permissions=["view"])
     def download_personal_data(self, request, queryset):
         """Everything held about the selected people, as a JSON file to send on request."""

@@ -23,7 +23,8 @@ def _stamp_signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=FORM_STAMP_SALT)
 
 
-def _new_stamp() -> str:
+def new_form_stamp() -> str:
+    """A signed record of when a blank registration form was handed out."""
     return _stamp_signer().sign(str(int(timezone.now().timestamp())))
 
 
@@ -128,7 +129,7 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
         describe_inputs(self)
         if not self.is_bound:
             self.initial.setdefault("language", "km" if get_language() == "km" else "en")
-            self.initial["started"] = _new_stamp()
+            self.initial["started"] = new_form_stamp()
         self.helper = self._layout()
 
     def clean_website(self):
@@ -165,7 +166,7 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
 
     def _renew_stamp(self) -> None:
         self.data = self.data.copy()
-        self.data["started"] = _new_stamp()
+        self.data["started"] = new_form_stamp()
 
     def registration_data(self) -> dict:
         """The participant's fields, as the registration service takes them."""

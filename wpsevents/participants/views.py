@@ -20,8 +20,7 @@ from wpsevents.events.models import Event
 
 from . import services
 from .emails import checkin_qr_svg, checkin_url
-from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
-from .forms import _new_stamp as new_form_stamp
+from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, new_form_stamp
 from .tokens import participant_for_token
 
 DONE_COOKIE = "registration_done"
