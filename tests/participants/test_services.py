@@ -282,7 +282,7 @@ def test_register_participant_draws_a_new_reference_when_one_is_taken(event, mon
     taken = ParticipantFactory(event=event, reference="WPS-AAAAAA")
     reference_field = Participant._meta.get_field("reference")
     monkeypatch.setattr(reference_field, "_get_default", lambda: "WPS-AAAAAA")
-    monkeypatch.setattr(services, "new_reference", lambda: "WPS-BBBBBB")
+    monkeypatch.setattr(services.core, "new_reference", lambda: "WPS-BBBBBB")
     registration = register(event)
     assert registration.participant.reference == "WPS-BBBBBB"
     assert taken.reference == "WPS-AAAAAA"
