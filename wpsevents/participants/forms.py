@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.forms import NormalisedFormMixin
 
 from .models import Participant
+from .services import EDITABLE_FIELDS
 
 FORM_STAMP_SALT = "participants.registration-started"
 FORM_STAMP_MAX_AGE = 60 * 60 * 24
@@ -230,23 +231,7 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "salutation",
-            "given_name",
-            "family_name",
-            "name_khmer",
-            "phone",
-            "organisation",
-            "position",
-            "days",
-            "attendance_mode",
-            "working_group",
-            "needs_interpretation",
-            "dietary_requirements",
-            "accessibility_needs",
-            "consents_to_photography",
-            "language",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"days": forms.RadioSelect, "attendance_mode": forms.RadioSelect}
         labels = RegistrationForm.Meta.labels
 
