@@ -17,12 +17,14 @@ database number given is flushed. Exits non-zero when a check fails.
 """
 
 import argparse
+import http.client
 import json
 import re
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,8 +82,19 @@ def registration(email: str, token: str, started: str) -> dict:
 
 
 def open_form(browser: Browser, server: str) -> tuple[str, str]:
-    """Fetch the registration form: its CSRF token and its signed start time."""
-    status, body, _location = browser.request(f"{server}/events/{SLUG}/register/")
+    """Fetch the registration form: its CSRF token and its signed start time.
+
+    A GET changes nothing, so a connection dropped by an overloaded machine is simply retried;
+    the POSTs that the check counts are never retried.
+    """
+    for attempt in range(3):
+        try:
+            status, body, _location = browser.request(f"{server}/events/{SLUG}/register/")
+            break
+        except (ConnectionError, http.client.HTTPException):
+            if attempt == 2:
+                raise
+            time.sleep(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     started = STARTED_FIELD.search(body)
     if status != 200 or not token or not started:

@@ -139,7 +139,7 @@ def _log_in(page, base_url: str) -> None:
     page.get_by_label("Username").fill("organiser")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Events, participants and reports")).to_be_visible()
 
 
 def test_organiser_filters_exports_reads_the_report_then_checks_in_at_the_door(
