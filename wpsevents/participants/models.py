@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,20 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to
 def new_reference() -> str:
     """A short, readable public reference such as WPS-7K3Q9M."""
     return "WPS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class ParticipantQuerySet(models.QuerySet):
+    """Reads of registrations."""
+
+    def registered_as(self, event, email: str):
+        """The registration of this address for the event, whatever its capitals.
+
+        Compared as lower(email), the expression the unique index holds, so the database finds
+        it in the index instead of reading every registration of the event.
+        """
+        return self.alias(email_lower=Lower("email")).filter(
+            event=event, email_lower=Lower(Value(email))
+        )
 
 
 class Participant(models.Model):
@@ -138,6 +152,8 @@ class Participant(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")

@@ -161,7 +161,7 @@ class ParticipantImportResource(resources.ModelResource):
         email = str(row.get("email") or "").strip()
         if not email or self.event is None:
             return None
-        return Participant.objects.filter(event=self.event, email__iexact=email).first()
+        return Participant.objects.registered_as(self.event, email).first()
 
     def init_instance(self, row=None):
         return Participant(event=self.event, status="")

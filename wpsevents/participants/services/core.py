@@ -106,7 +106,18 @@ def set_status(participant: Participant, status: str) -> None:
         participant.cancelled_at = now
 
 
-def refresh_pages_if_full(event: Event) -> None:
-    """The public call to action changes when the last seat goes or comes back."""
-    if event.capacity is not None and seats_taken(event) >= event.capacity - 1:
+def refresh_pages_if_seat_taken(event: Event, participant: Participant) -> None:
+    """The public call to action turns to "join the waitlist" when the last seat goes.
+
+    Only then: registrations that wait or attend online change nothing a visitor sees, and
+    dropping the cached pages for each of them would slow everyone down at the busiest time.
+    """
+    full = event.capacity is not None and seats_taken(event) == event.capacity
+    if holds_seat(participant) and full:
+        invalidate_public_pages()
+
+
+def refresh_pages_if_seat_freed(event: Event) -> None:
+    """The public call to action turns back to "register" when a seat comes free."""
+    if event.capacity is not None and seats_taken(event) == event.capacity - 1:
         invalidate_public_pages()

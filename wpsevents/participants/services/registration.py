@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event
 
 from ..emails import queue_email
@@ -16,7 +15,8 @@ from .core import (
     has_seat,
     holds_seat,
     lock_event,
-    refresh_pages_if_full,
+    refresh_pages_if_seat_freed,
+    refresh_pages_if_seat_taken,
     save_with_unique_reference,
     seats_taken,
     set_status,
@@ -76,7 +76,7 @@ def register_participant(
     event = lock_event(event)
     if enforce_window:
         ensure_registration_open(event)
-    existing = Participant.objects.filter(event=event, email__iexact=data["email"]).first()
+    existing = Participant.objects.registered_as(event, data["email"]).first()
     if existing and existing.status != Status.CANCELLED:
         queue_email(existing, Kind.LINK)
         return Registration(status=status_for_newcomer(event, data), participant=None)
@@ -87,7 +87,7 @@ def register_participant(
     set_status(participant, status_for_newcomer(event, data))
     save_with_unique_reference(participant)
     queue_email(participant, Kind.CONFIRMATION)
-    refresh_pages_if_full(event)
+    refresh_pages_if_seat_taken(event, participant)
     return Registration(status=participant.status, participant=participant)
 
 
@@ -105,7 +105,7 @@ def add_participant_by_organiser(
     an address already registered for the event is refused.
     """
     event = lock_event(event)
-    if Participant.objects.filter(event=event, email__iexact=data["email"]).exists():
+    if Participant.objects.registered_as(event, data["email"]).exists():
         raise ValidationError(
             _("%(email)s is already registered for this event.") % {"email": data["email"]},
             code="duplicate",
@@ -117,7 +117,7 @@ def add_participant_by_organiser(
     save_with_unique_reference(participant)
     if send_invitation:
         queue_email(participant, Kind.INVITATION)
-    refresh_pages_if_full(event)
+    refresh_pages_if_seat_taken(event, participant)
     return participant
 
 
@@ -169,6 +169,8 @@ def update_registration(
     participant.save()
     if held_seat and not holds_seat(participant):
         promote_from_waitlist(event=event)
+    elif holds_seat(participant) and not held_seat:
+        refresh_pages_if_seat_taken(event, participant)
     return participant
 
 
@@ -191,10 +193,7 @@ def promote_from_waitlist(*, event: Event) -> list[Participant]:
             candidate.save()
             queue_email(candidate, Kind.PROMOTED)
             promoted.append(candidate)
-    if promoted:
-        refresh_pages_if_full(event)
-    else:
-        invalidate_public_pages()
+    refresh_pages_if_seat_freed(event)
     return promoted
 
 
@@ -210,6 +209,7 @@ def approve_participant(*, participant: Participant) -> Participant:
     set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
     participant.save()
     queue_email(participant, Kind.APPROVED)
+    refresh_pages_if_seat_taken(event, participant)
     return participant
 
 
@@ -228,7 +228,7 @@ def confirm_participant(*, participant: Participant) -> Participant:
     set_status(participant, Status.CONFIRMED)
     participant.save()
     queue_email(participant, kind)
-    refresh_pages_if_full(event)
+    refresh_pages_if_seat_taken(event, participant)
     return participant
 
 
@@ -273,6 +273,6 @@ def resend_confirmation(*, participant: Participant) -> None:
 @transaction.atomic
 def send_private_link(*, event: Event, email: str) -> None:
     """Email the private link to this address if it is registered; say nothing either way."""
-    participant = Participant.objects.filter(event=event, email__iexact=email).first()
+    participant = Participant.objects.registered_as(event, email).first()
     if participant is not None and participant.is_active:
         queue_email(participant, Kind.LINK)
