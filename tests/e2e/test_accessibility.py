@@ -154,10 +154,11 @@ def test_registration_confirmation_has_no_axe_violations(live_server, axe_page, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_private_link_page_has_no_axe_violations(live_server, axe_page, workshop, language):
+@pytest.mark.parametrize("view", ["", "change/"])
+def test_private_link_pages_have_no_axe_violations(live_server, axe_page, workshop, language, view):
     participant = ParticipantFactory(event=workshop, name_khmer="ចាន់ សុខា")
     token = issue_private_link(participant)
-    axe_page.goto(f"{live_server.url}{prefix(language)}/r/{token}/")
+    axe_page.goto(f"{live_server.url}{prefix(language)}/r/{token}/{view}")
     assert_accessible(axe_page)
 
 

@@ -25,6 +25,10 @@ def manage_url(token):
     return reverse("participants:manage", kwargs={"token": token})
 
 
+def change_url(token):
+    return reverse("participants:change", kwargs={"token": token})
+
+
 def change_post(participant, **overrides):
     data = {
         "salutation": "",
@@ -57,6 +61,7 @@ def test_private_link_shows_the_registration_and_is_never_cached(client, partici
 def test_private_link_get_changes_nothing(client, participant, token):
     before = Participant.objects.values().get(pk=participant.pk)
     client.get(manage_url(token))
+    client.get(change_url(token))
     client.get(reverse("participants:cancel", kwargs={"token": token}))
     client.get(reverse("participants:calendar", kwargs={"token": token}))
     assert Participant.objects.values().get(pk=participant.pk) == before
@@ -65,13 +70,13 @@ def test_private_link_get_changes_nothing(client, participant, token):
 
 def test_private_link_change_is_saved(client, participant, token):
     data = change_post(participant, dietary_requirements="Vegan")
-    response = client.post(manage_url(token), data)
+    response = client.post(change_url(token), data)
     assert response.status_code == 302
     assert Participant.objects.get(pk=participant.pk).dietary_requirements == "Vegan"
 
 
 def test_private_link_change_with_bad_input_saves_nothing(client, participant, token):
-    response = client.post(manage_url(token), change_post(participant, given_name="\x00"))
+    response = client.post(change_url(token), change_post(participant, given_name="\x00"))
     assert response.status_code == 200
     assert Participant.objects.get(pk=participant.pk).given_name == participant.given_name
 
@@ -138,3 +143,14 @@ def test_resend_link_is_rate_limited(client, event):
     for number in range(5):
         client.post(url, {"email": f"p{number}@example.org"})
     assert client.post(url, {"email": "again@example.org"}).status_code == 429
+
+
+def test_private_link_page_is_read_only(client, participant, token):
+    assert client.post(manage_url(token), {"given_name": "Changed"}).status_code == 405
+    assert Participant.objects.get(pk=participant.pk).given_name == participant.given_name
+
+
+def test_private_link_change_page_shows_the_form_with_current_values(client, participant, token):
+    body = client.get(change_url(token)).content.decode()
+    assert f'value="{participant.given_name}"' in body
+    assert 'name="attendance_mode"' in body

@@ -144,9 +144,26 @@ def _participant(token: str):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_safe
 def manage(request, token):
-    """The private link: see, change or cancel one's registration. GET never changes anything."""
+    """The private link: one's registration, check-in code and calendar. Never changes anything."""
+    participant = _participant(token)
+    return render(
+        request,
+        "participants/manage.html",
+        {
+            "participant": participant,
+            "event": participant.event,
+            "token": token,
+            "qr_svg": _qr_svg(participant) if participant.status == "confirmed" else "",
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def change(request, token):
+    """Change one's registration through the rules; a refused change saves nothing."""
     participant = _participant(token)
     form = ChangeRegistrationForm(request.POST or None, instance=participant)
     if request.method == "POST" and participant.is_active and form.is_valid():
@@ -159,17 +176,8 @@ def manage(request, token):
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect("participants:manage", token=token)
-    return render(
-        request,
-        "participants/manage.html",
-        {
-            "participant": participant,
-            "event": participant.event,
-            "form": form,
-            "token": token,
-            "qr_svg": _qr_svg(participant) if participant.status == "confirmed" else "",
-        },
-    )
+    context = {"participant": participant, "event": participant.event, "form": form, "token": token}
+    return render(request, "participants/change.html", context)
 
 
 def _qr_svg(participant) -> str:
