@@ -27,7 +27,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from harness import Browser, free_port, manage, production_env, say, start_gunicorn, stop
+from harness import (
+    Browser,
+    collect_static,
+    free_port,
+    manage,
+    production_env,
+    say,
+    start_gunicorn,
+    stop,
+)
 
 GRACE_SECONDS = 1.0  # a request this close after the restart may still meet a dying connection
 
@@ -167,6 +176,7 @@ def main() -> int:
 def run(cluster, rate: float, seconds: float) -> int:
     """Load, restart in the middle, and report."""
     env = production_env(cluster.url, CACHE_URL="locmemcache://", CONN_MAX_AGE="600")
+    env = collect_static(env, Path(tempfile.mkdtemp(prefix="db-restart-static-")))
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "load_workshop")
     slug = manage(

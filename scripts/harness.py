@@ -53,6 +53,13 @@ def production_env(database_url: str, **extra: str) -> dict:
     return env
 
 
+def collect_static(env: dict, folder: Path) -> dict:
+    """Collect the static files into a folder of the check's own, as a deployment does."""
+    env = {**env, "STATIC_ROOT": str(folder)}
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    return env
+
+
 def manage(env: dict, *args: str) -> str:
     """Run a manage.py command in that environment and return what it printed."""
     result = subprocess.run(

@@ -29,7 +29,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness import Browser, free_port, manage, production_env, say, start_gunicorn, stop
+from harness import (
+    Browser,
+    collect_static,
+    free_port,
+    manage,
+    production_env,
+    say,
+    start_gunicorn,
+    stop,
+)
 
 SEATS, PEOPLE = 10, 40
 SLUG = "two-servers-check"
@@ -189,6 +198,7 @@ def main() -> int:
     ensure_database(args.database_url)
     subprocess.run(["redis-cli", "-u", args.cache_url, "FLUSHDB"], check=True, capture_output=True)
     env = production_env(args.database_url, CACHE_URL=args.cache_url, RATELIMIT_ENABLE="true")
+    env = collect_static(env, Path(tempfile.mkdtemp(prefix="two-servers-static-")))
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "shell", "--no-imports", "-c", SET_UP)
     log = Path(tempfile.mkdtemp(prefix="two-servers-")) / "gunicorn.log"

@@ -11,8 +11,10 @@ PRIVATE_LINK = re.compile(r"/r/[^/?]+")
 SECRET_HEADERS = ("{cookie}i", "{authorization}i", "{set-cookie}o")
 
 
-def redact_path(path: str) -> str:
+def redact_path(path: str | None) -> str:
     """Drop the query string and replace the secret of a private link with a placeholder."""
+    if not path:  # a request that failed before its path was read
+        return "-"
     return redact(PRIVATE_LINK.sub("/r/<token>", path.split("?", 1)[0]))
 
 

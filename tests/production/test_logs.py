@@ -13,7 +13,7 @@ from django.urls import reverse
 from gunicorn.config import Config
 
 from tests.participants.helpers import form_post
-from wpsevents.gunicorn_logging import RedactingLogger
+from wpsevents.gunicorn_logging import RedactingLogger, redact_path
 from wpsevents.logging import JsonFormatter, RedactingFilter, redact
 
 PRIVATE_LINK = re.compile(r"/r/([A-Za-z0-9_-]+)/")
@@ -158,3 +158,7 @@ def test_gunicorn_access_log_has_no_query_string_or_private_link(capsys, monkeyp
     assert "sokha" not in line
     assert "012345678" not in line
     assert "abc123secret" not in line
+
+
+def test_access_log_of_a_request_that_failed_before_its_path_was_read():
+    assert redact_path(None) == "-"

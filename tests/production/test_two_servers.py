@@ -36,6 +36,7 @@ def _database_url() -> str:
 def two_servers(tmp_path):
     """Two gunicorn instances, production settings, on the test database."""
     env = harness.production_env(_database_url(), CACHE_URL="locmemcache://")
+    env = harness.collect_static(env, tmp_path / "static")
     ports = [harness.free_port(), harness.free_port()]
     processes = [harness.start_gunicorn(port, env, tmp_path / "gunicorn.log") for port in ports]
     yield [f"http://127.0.0.1:{port}" for port in ports]
