@@ -128,7 +128,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "wpsevents.staticfiles.MinifiedCompressedManifestStorage"
         )
     },
 }

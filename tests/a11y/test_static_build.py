@@ -13,7 +13,7 @@ PAGE_BUDGET = 150 * 1024
 HASHED = r"\.[0-9a-f]{12}\."
 
 
-PRODUCTION_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+PRODUCTION_STORAGE = {"BACKEND": "wpsevents.staticfiles.MinifiedCompressedManifestStorage"}
 # The apps' own files (admin and the like) and the PDF fonts play no part in public pages, and
 # compressing them takes most of collectstatic's time.
 IGNORE = ["admin", "flags", "import_export", "modeltranslation", "*.ttf"]
@@ -73,3 +73,15 @@ def test_event_page_with_collected_files_weighs_under_150_kb(client, workshop, c
     label_font = next(collected.glob("fonts/noto-sans-khmer-label.*.woff2"))
     total = len(html) + sum(compressed) + label_font.stat().st_size
     assert total < PAGE_BUDGET, f"{total / 1024:.1f} KB"
+
+
+def test_collectstatic_minifies_the_site_files(client, workshop, collected):
+    source = (django_settings.BASE_DIR / "static/css/site.css").read_text(encoding="utf-8")
+    files = referenced_files(client.get(f"/events/{workshop.slug}/").content.decode())
+    site_css = (collected / next(f for f in files if f.startswith("css/site."))).read_text()
+    site_js = (collected / next(f for f in files if f.startswith("js/site."))).read_text()
+    assert "/*" in source
+    assert "/*" not in site_css
+    assert "\n  " not in site_css
+    assert len(site_css) < len(source) * 0.9
+    assert "//" not in site_js.replace("://", "")
