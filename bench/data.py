@@ -23,7 +23,11 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
-from wpsevents.participants.models import REFERENCE_ALPHABET, Participant  # noqa: E402
+from wpsevents.participants.models import (  # noqa: E402
+    REFERENCE_ALPHABET,
+    OutgoingEmail,
+    Participant,
+)
 from wpsevents.participants.tokens import issue_private_link  # noqa: E402
 
 SLUG = "wps-localisation-workshop-2023"
@@ -148,6 +152,14 @@ def check(tag: str) -> dict:
     }
 
 
+def emails_waiting() -> dict:
+    """How many emails the worker has still to send."""
+    waiting = OutgoingEmail.objects.filter(
+        status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.RETRYING]
+    )
+    return {"waiting": waiting.count()}
+
+
 def main(argv: list[str]) -> None:
     """Dispatch one command and print its result as JSON."""
     command, arg = argv[1], (argv[2] if len(argv) > 2 else "")
@@ -157,6 +169,7 @@ def main(argv: list[str]) -> None:
         "admin-session": admin_session,
         "check": lambda: check(arg),
         "slug": lambda: {"slug": bench_event().slug},
+        "emails-waiting": emails_waiting,
     }
     sys.stdout.write(json.dumps(actions[command]()) + "\n")
 

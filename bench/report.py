@@ -111,10 +111,12 @@ def _post_lines(runs: list[dict]) -> list[str]:
         posts = run["pages"]["register_post"].items()
         made = {c: f["registered"] for c, f in posts}
         drops = {c: f.get("page_cache_drops", "?") for c, f in posts}
+        drained = {c: f.get("email_drain_seconds", "?") for c, f in posts}
         lines.append(
             f"Run {number}: registrations made {made}, confirmed in person "
             f"{check['confirmed_in_person']} of {check['capacity']}, overbooked: "
-            f"{'YES' if check['overbooked'] else 'no'}, public page cache dropped {drops} times."
+            f"{'YES' if check['overbooked'] else 'no'}, public page cache dropped {drops} times, "
+            f"worker sent the confirmations in {drained} s."
         )
     return lines
 

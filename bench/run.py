@@ -135,10 +135,25 @@ def _post_run(number, env, args, url, forms) -> tuple[dict, dict]:
         results[str(conc)] = {**loadgen.wrk(url, conc, args.seconds, script), "ceiling": paired}
         results[str(conc)]["page_cache_drops"] = servers.cache_version(args.redis) - version
         results[str(conc)]["registered"] = servers.data(env, "check", tag)["registered"]
+        results[str(conc)]["email_drain_seconds"] = drain_emails(env)
     check = servers.data(env, "check", "none")
     for conc, figures in results.items():
         check[f"unregistered_{conc}"] = max(0, figures["requests"] - figures["registered"])
     return results, check
+
+
+def drain_emails(env: dict, limit: float = 300) -> float:
+    """Wait until the worker has sent the run's confirmations; return how long that took.
+
+    Otherwise the worker renders them while the next page is measured, on the same two cores,
+    and that page's figures would tell of the emails rather than of the page.
+    """
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if servers.data(env, "emails-waiting")["waiting"] == 0:
+            break
+        time.sleep(2)
+    return round(time.monotonic() - started, 1)
 
 
 def growth(env: dict, args: argparse.Namespace, slug: str) -> dict:
