@@ -19,8 +19,10 @@ RETRY_DELAYS = (30, 120, 600, 1800, 3600)  # seconds; the last one repeats
 def deliver_email(message_id: int) -> str:
     """Send a queued email once; on failure record the error and try again later."""
     with transaction.atomic():
+        # Lock the email's row only: the event's row is held by every registration, and
+        # skipping a message because its event was busy would leave it unsent.
         message = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("participant__event")
             .filter(pk=message_id)
             .exclude(status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED])
