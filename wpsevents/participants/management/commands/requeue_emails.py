@@ -1,0 +1,33 @@
+"""Hand the worker again every email that has waited too long in the queue."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from wpsevents.participants.models import OutgoingEmail
+from wpsevents.participants.tasks import deliver_email
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue again the emails still waiting after --older-than minutes (for example when an "
+        "app server stopped between saving a registration and queueing its email). Sending "
+        "stays exactly once: the worker skips what is already sent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than", type=int, default=15, metavar="MINUTES")
+
+    def handle(self, *args, older_than, **options):
+        cutoff = timezone.now() - timedelta(minutes=older_than)
+        waiting = OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.QUEUED, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+        count = 0
+        with transaction.atomic():
+            for pk in waiting.iterator():
+                transaction.on_commit(lambda pk=pk: deliver_email.enqueue(pk))
+                count += 1
+        self.stdout.write(f"{count} waiting emails queued again.")
