@@ -121,20 +121,9 @@ def add_participant_by_organiser(
     return participant
 
 
-@transaction.atomic
 def cancel_registration(*, participant: Participant) -> Participant:
     """Cancel a registration; a freed seat goes to the first on the waitlist who fits."""
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
-    if participant.status in (Status.CANCELLED, Status.DECLINED):
-        return participant
-    held_seat = holds_seat(participant)
-    set_status(participant, Status.CANCELLED)
-    participant.save()
-    queue_email(participant, Kind.CANCELLED)
-    if held_seat:
-        promote_from_waitlist(event=event)
-    return participant
+    return _end_registration(participant, Status.CANCELLED, Kind.CANCELLED)
 
 
 @transaction.atomic
@@ -232,17 +221,22 @@ def confirm_participant(*, participant: Participant) -> Participant:
     return participant
 
 
-@transaction.atomic
 def decline_participant(*, participant: Participant) -> Participant:
     """Decline a registration; a seat it held goes to the waitlist."""
+    return _end_registration(participant, Status.DECLINED, Kind.DECLINED)
+
+
+@transaction.atomic
+def _end_registration(participant: Participant, status: str, email_kind: str) -> Participant:
+    """Cancel or decline, once: tell the person, and give a freed seat to the waitlist."""
     event = lock_event(participant.event)
     participant = Participant.objects.get(pk=participant.pk)
     if participant.status in (Status.CANCELLED, Status.DECLINED):
         return participant
     held_seat = holds_seat(participant)
-    set_status(participant, Status.DECLINED)
+    set_status(participant, status)
     participant.save()
-    queue_email(participant, Kind.DECLINED)
+    queue_email(participant, email_kind)
     if held_seat:
         promote_from_waitlist(event=event)
     return participant
