@@ -7,4 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and programme")
 
     def ready(self):
+        from wpsevents import checks  # noqa: F401 -- registers the project's system checks
+
         from . import signals  # noqa: F401

@@ -1,0 +1,29 @@
+"""Start-up checks that name what is missing from the environment."""
+
+from django.conf import settings
+from django.core.checks import Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is required when DEBUG is off: set it in the environment or in .env."
+)
+
+
+def require_secret_key() -> None:
+    """Stop the site from serving without a secret key, naming the variable."""
+    try:
+        missing = not settings.DEBUG and not settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django itself refuses to read an empty key
+        missing = True
+    if missing:
+        raise ImproperlyConfigured(MISSING_SECRET_KEY)
+
+
+@register()
+def secret_key_is_set(app_configs, **kwargs):
+    """Every command warns without a secret key; the web server refuses to start (wsgi.py)."""
+    try:
+        require_secret_key()
+    except ImproperlyConfigured:
+        return [Warning(MISSING_SECRET_KEY, id="wpsevents.W001")]
+    return []
