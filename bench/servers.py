@@ -87,8 +87,17 @@ def gunicorn(name: str, app: str, env: dict, port: int, logs: Path) -> Process:
 
 
 def worker(env: dict, logs: Path) -> Process:
-    """The email worker, as the Procfile runs it."""
-    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
+    """The email worker, as the Procfile runs it: at a lower CPU priority than the web."""
+    command = [
+        "nice",
+        "-n",
+        "10",
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--queue-name",
+        "default",
+    ]
     return Process("worker", [*command, "--interval", "1"], env, logs)
 
 

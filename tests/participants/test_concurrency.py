@@ -1,13 +1,19 @@
-"""Racing registrations on PostgreSQL, over real concurrent connections, never overbook."""
+"""Racing registrations on PostgreSQL, over real concurrent connections, never overbook.
+
+Whatever takes or frees a seat holds the event's row alone; registrations that take none
+(online, waiting) hold it shared, side by side.
+"""
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from tests.factories import EventFactory, ParticipantFactory, registration_data
+from wpsevents.events.models import Event
 from wpsevents.participants import services
 from wpsevents.participants.models import Participant
+from wpsevents.participants.services.core import lock_event
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are PostgreSQL's; CI runs on it"
@@ -67,3 +73,57 @@ def test_register_participant_same_email_racing_registers_once():
     for thread in threads:
         thread.join()
     assert Participant.objects.filter(email="same@x.org").count() == 1
+
+
+def _hold_shared_lock(event, locked: threading.Event, release: threading.Event):
+    """Hold the event's row as a registration that takes no seat does, in another connection."""
+    try:
+        with transaction.atomic():
+            lock_event(event, shared=True)
+            locked.set()
+            release.wait(timeout=30)
+    finally:
+        connections.close_all()
+
+
+@pytest.fixture
+def shared_lock_held(event_full):
+    locked, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_shared_lock, args=(event_full, locked, release))
+    holder.start()
+    assert locked.wait(timeout=10)
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '300ms'")
+    yield
+    release.set()
+    holder.join()
+
+
+@pytest.fixture
+def event_full():
+    event = EventFactory(capacity=1)
+    ParticipantFactory(event=event, email="seated@example.org")
+    return event
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registrations_that_take_no_seat_go_side_by_side(event_full, shared_lock_held):
+    event = Event.objects.with_seats_taken().get(pk=event_full.pk)
+    waiting = services.register_participant(
+        event=event, data=registration_data(email="waits@example.org")
+    )
+    online = services.register_participant(
+        event=event, data=registration_data(email="online@example.org", attendance_mode="online")
+    )
+    assert waiting.status == Participant.Status.WAITLISTED
+    assert online.status == Participant.Status.CONFIRMED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_freeing_a_seat_waits_for_registrations_in_progress(event_full, shared_lock_held):
+    seated = Participant.objects.get(email="seated@example.org")
+    with pytest.raises(services.EventBusy):
+        services.cancel_registration(participant=seated)
+    assert Participant.objects.get(pk=seated.pk).status == Participant.Status.CONFIRMED

@@ -1,22 +1,23 @@
-"""The email worker sends while registrations hold the event's lock (PostgreSQL)."""
+"""The email worker: its tasks commit with the change that queues them, and it sends while
+registrations hold the event's lock (PostgreSQL)."""
 
 import threading
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django_tasks_db.models import DBTaskResult
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
-from wpsevents.participants.models import OutgoingEmail
+from wpsevents.participants import services
+from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.tasks import deliver_email
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
-]
 
-
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_deliver_email_sends_while_a_registration_holds_the_event_lock():
     event = EventFactory(capacity=10)
@@ -44,3 +45,36 @@ def test_deliver_email_sends_while_a_registration_holds_the_event_lock():
     assert result == "sent"
     assert OutgoingEmail.objects.get(pk=message.pk).status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_tasks() -> list[list]:
+    return [task.args_kwargs["args"] for task in DBTaskResult.objects.all()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_task_is_saved_with_the_registration(database_tasks):
+    event = EventFactory(capacity=10)
+    with transaction.atomic():
+        registration = services.register_participant(event=event, data=registration_data())
+        message = OutgoingEmail.objects.get(participant=registration.participant)
+        assert queued_tasks() == [[message.pk]], "written in the registration's transaction"
+    call_command("db_worker", "--batch", "--queue-name", "default", verbosity=0)
+    assert OutgoingEmail.objects.get(pk=message.pk).status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 1
+    assert message.recipient in mail.outbox[0].to[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_rolled_back_leaves_no_email_and_no_task(database_tasks):
+    event = EventFactory(capacity=10)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.register_participant(event=event, data=registration_data())
+        raise RuntimeError("the surrounding change failed")
+    assert not Participant.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+    assert queued_tasks() == []

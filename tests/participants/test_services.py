@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory, registration_data
-from wpsevents.events.models import Session
+from wpsevents.events.models import Event, Session
 from wpsevents.participants import services
 from wpsevents.participants.models import OutgoingEmail, Participant
 
@@ -280,9 +280,50 @@ def test_send_private_link_only_for_registered_addresses(event, participant):
 
 def test_register_participant_draws_a_new_reference_when_one_is_taken(event, monkeypatch):
     taken = ParticipantFactory(event=event, reference="WPS-AAAAAA")
-    reference_field = Participant._meta.get_field("reference")
-    monkeypatch.setattr(reference_field, "_get_default", lambda: "WPS-AAAAAA")
-    monkeypatch.setattr(services.core, "new_reference", lambda: "WPS-BBBBBB")
+    drawn = iter(["WPS-AAAAAA", "WPS-BBBBBB"])
+    monkeypatch.setattr(services.core, "new_reference", lambda: next(drawn))
     registration = register(event)
     assert registration.participant.reference == "WPS-BBBBBB"
-    assert taken.reference == "WPS-AAAAAA"
+    assert Participant.objects.filter(event=event).count() == 2
+    assert OutgoingEmail.objects.filter(participant=registration.participant).count() == 1
+    taken.refresh_from_db()
+    assert taken.email != registration.participant.email
+
+
+def test_organiser_addition_draws_a_new_reference_when_one_is_taken(event, monkeypatch):
+    ParticipantFactory(event=event, reference="WPS-AAAAAA")
+    drawn = iter(["WPS-AAAAAA", "WPS-AAAAAA", "WPS-CCCCCC"])
+    monkeypatch.setattr(services.core, "new_reference", lambda: next(drawn))
+    added = services.add_participant_by_organiser(event=event, data=registration_data())
+    assert added.reference == "WPS-CCCCCC"
+
+
+def test_a_reference_taken_every_time_gives_a_clear_error_and_stores_nothing(event, monkeypatch):
+    ParticipantFactory(event=event, reference="WPS-AAAAAA")
+    monkeypatch.setattr(services.core, "new_reference", lambda: "WPS-AAAAAA")
+    with pytest.raises(ValidationError) as caught:
+        register(event)
+    assert caught.value.code == "conflict"
+    assert Participant.objects.filter(event=event).count() == 1
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_a_seat_freed_since_the_count_was_cached_is_still_taken(event):
+    event.capacity = 2
+    event.save()
+    ParticipantFactory(event=event)
+    stale = Event.objects.get(pk=event.pk)
+    stale.seats_taken = 2  # as a cached page would have it, before a cancellation
+    registration = services.register_participant(event=stale, data=registration_data())
+    assert registration.status == Participant.Status.CONFIRMED
+    assert Participant.objects.filter(status=Participant.Status.CONFIRMED).count() == 2
+
+
+def test_a_full_room_counted_from_the_cache_still_sends_people_to_the_waitlist(event):
+    event.capacity = 1
+    event.save()
+    ParticipantFactory(event=event)
+    cached = Event.objects.get(pk=event.pk)
+    cached.seats_taken = 1
+    registration = services.register_participant(event=cached, data=registration_data())
+    assert registration.status == Participant.Status.WAITLISTED

@@ -11,7 +11,6 @@ from email.utils import formataddr
 import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -38,8 +37,8 @@ KINDS_WITH_TICKET = {
 
 
 def queue_email(participant: Participant, kind: str, *, subject: str = "", body: str = ""):
-    """Record an email to send and hand it to the worker once the transaction commits."""
-    from .tasks import deliver_email
+    """Record an email to send and hand it to the worker with the change that causes it."""
+    from .tasks import hand_to_worker
 
     message = OutgoingEmail.objects.create(
         participant=participant,
@@ -48,7 +47,7 @@ def queue_email(participant: Participant, kind: str, *, subject: str = "", body:
         subject=subject,
         body=body,
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(message.pk))
+    hand_to_worker(message.pk)
     return message
 
 

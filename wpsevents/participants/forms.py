@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -113,11 +114,14 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
             "gender": forms.RadioSelect,
         }
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, working_groups=None, **kwargs):
+        """`working_groups`: the event's groups when the caller has them already, as a list."""
         super().__init__(*args, **kwargs)
         self.event = event
         groups = event.sessions.working_groups()
-        if groups.exists():
+        if working_groups is None:
+            working_groups = list(groups)
+        if working_groups:
             self.fields["working_group"].queryset = groups
             self.fields["working_group"].empty_label = _("No preference")
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
@@ -131,7 +135,6 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("language", "km" if get_language() == "km" else "en")
             self.initial["started"] = new_form_stamp()
-        self.helper = self._layout()
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -175,7 +178,9 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
             name: self.cleaned_data.get(name) for name in self._meta.fields if name in self.fields
         }
 
-    def _layout(self) -> FormHelper:
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The form's layout, built only when the form is shown (a valid one never is)."""
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True

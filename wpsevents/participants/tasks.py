@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from .emails import build_email
 from .models import OutgoingEmail
@@ -56,7 +57,7 @@ def _schedule_retry(message: OutgoingEmail, error: Exception) -> str:
         return "retrying"  # sending in-process (development): an organiser retries from the admin
     delay = RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
     retry_at = timezone.now() + timedelta(seconds=delay)
-    transaction.on_commit(lambda: deliver_email.using(run_after=retry_at).enqueue(message.pk))
+    hand_to_worker(message.pk, run_after=retry_at)
     logger.warning("email will be retried", extra={"email_id": message.pk, "delay": delay})
     return "retrying"
 
@@ -66,4 +67,19 @@ def retry_email(message: OutgoingEmail) -> None:
     OutgoingEmail.objects.filter(pk=message.pk).update(
         status=OutgoingEmail.Status.QUEUED, attempts=0
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(message.pk))
+    hand_to_worker(message.pk)
+
+
+def hand_to_worker(message_id: int, *, run_after=None) -> None:
+    """Give the worker an email to send, as part of the transaction that queued it.
+
+    When tasks are rows in the database, the task is written in that same transaction: the
+    email and its task commit together, or neither does, at the cost of one insert and no
+    second commit. Other backends (sending in-process, in development) run the task only
+    after the commit, so that nothing is sent for a change that was rolled back.
+    """
+    task = deliver_email if run_after is None else deliver_email.using(run_after=run_after)
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(message_id)
+    else:
+        transaction.on_commit(lambda: task.enqueue(message_id))

@@ -37,15 +37,18 @@ def _event(slug: str) -> Event:
 
 
 def _public_event(slug: str) -> Event:
-    """The published event, from the cache of public content when it is current.
+    """The published event and its working groups, from the cache of public content.
 
     Its seat count may be a minute old: the registration rules count again under the lock.
+    The key's "2" marks entries that carry the working groups, should servers running the
+    previous release share the cache during an upgrade.
     """
-    key = f"public-event:{slug}"
+    key = f"public-event:2:{slug}"
     event = current(key)
     if event is None:
         version = content_version()
         event = _event(slug)
+        event.working_groups_offered = list(event.sessions.working_groups())
         keep(key, event, version)
     return event
 
@@ -59,7 +62,9 @@ def register(request, slug):
         return _blank_registration_page(request, slug)
     event = _public_event(slug)
     state = event.registration_state(event.seats_taken)
-    form = RegistrationForm(request.POST or None, event=event)
+    form = RegistrationForm(
+        request.POST or None, event=event, working_groups=event.working_groups_offered
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register_participant(event=event, data=form.registration_data())
@@ -87,7 +92,7 @@ def _blank_registration_page(request, slug: str) -> HttpResponse:
         version = content_version()
         event = _public_event(slug)
         state = event.registration_state(event.seats_taken)
-        form = RegistrationForm(event=event)
+        form = RegistrationForm(event=event, working_groups=event.working_groups_offered)
         form.initial["started"] = STAMP_HOLE.decode()
         context = {"event": event, "form": form, "state": state, "csrf_token": CSRF_HOLE.decode()}
         content = render_to_string("participants/register.html", context, request).encode()

@@ -11,16 +11,21 @@ from wpsevents.events.models import Event
 from ..emails import queue_email
 from ..models import OutgoingEmail, Participant
 from .core import (
+    RunAgain,
     ensure_registration_open,
     has_seat,
     holds_seat,
     lock_event,
+    may_take_limited_seat,
+    new_registration,
     refresh_pages_if_seat_freed,
     refresh_pages_if_seat_taken,
-    save_with_unique_reference,
+    runs_again_on_conflict,
+    save_new_registration,
     seats_taken,
     set_status,
     status_for_newcomer,
+    takes_limited_seat,
 )
 
 Status = Participant.Status
@@ -60,7 +65,6 @@ class Registration:
     participant: Participant | None
 
 
-@transaction.atomic
 def register_participant(
     *,
     event: Event,
@@ -73,25 +77,43 @@ def register_participant(
     An address already registered creates nothing: its owner is sent their private link, and
     the caller learns only the status a new registrant would have had.
     """
-    event = lock_event(event)
+    return _register(
+        event=event,
+        data=data,
+        source=source,
+        enforce_window=enforce_window,
+        seat_lock=may_take_limited_seat(event, data),
+    )
+
+
+@runs_again_on_conflict
+def _register(*, event, data, source, enforce_window, seat_lock) -> Registration:
+    event = lock_event(event, shared=not seat_lock)
     if enforce_window:
         ensure_registration_open(event)
-    existing = Participant.objects.registered_as(event, data["email"]).first()
+    # Locked: two registrations side by side must not both revive one cancelled registration.
+    existing = (
+        Participant.objects.registered_as(event, data["email"])
+        .select_for_update(of=("self",))
+        .first()
+    )
     if existing and existing.status != Status.CANCELLED:
         queue_email(existing, Kind.LINK)
         return Registration(status=status_for_newcomer(event, data), participant=None)
-    participant = existing or Participant(event=event)
+    participant = existing or new_registration(event)
     for field, value in data.items():
         setattr(participant, field, value)
     participant.source = source
     set_status(participant, status_for_newcomer(event, data))
-    save_with_unique_reference(participant)
+    if not seat_lock and takes_limited_seat(event, participant):
+        raise RunAgain(seat_lock=True)  # a seat came free: take it holding the event alone
+    save_new_registration(participant)
     queue_email(participant, Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant)
     return Registration(status=participant.status, participant=participant)
 
 
-@transaction.atomic
+@runs_again_on_conflict
 def add_participant_by_organiser(
     *,
     event: Event,
@@ -110,11 +132,11 @@ def add_participant_by_organiser(
             _("%(email)s is already registered for this event.") % {"email": data["email"]},
             code="duplicate",
         )
-    participant = Participant(event=event, source=source, **data)
+    participant = new_registration(event, source=source, **data)
     needs_seat = participant.is_in_person
     seat_free = not needs_seat or has_seat(event, participant.working_group)
     set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
-    save_with_unique_reference(participant)
+    save_new_registration(participant)
     if send_invitation:
         queue_email(participant, Kind.INVITATION)
     refresh_pages_if_seat_taken(event, participant)

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from wpsevents.participants.models import OutgoingEmail
-from wpsevents.participants.tasks import deliver_email
+from wpsevents.participants.tasks import hand_to_worker
 
 
 class Command(BaseCommand):
     help = (
-        "Queue again the emails still waiting after --older-than minutes (for example when an "
-        "app server stopped between saving a registration and queueing its email). Sending "
+        "Queue again the emails still waiting after --older-than minutes (for example when the "
+        "worker's task rows were lost, or an in-process backend stopped before sending). Sending "
         "stays exactly once: the worker skips what is already sent."
     )
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
         count = 0
         with transaction.atomic():
             for pk in waiting.iterator():
-                transaction.on_commit(lambda pk=pk: deliver_email.enqueue(pk))
+                hand_to_worker(pk)
                 count += 1
         self.stdout.write(f"{count} waiting emails queued again.")
