@@ -1,11 +1,16 @@
 """The participant list stays fast, filters and searches as organisers need."""
 
+import html
+import re
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants
-from tests.factories import ParticipantFactory
+from tests.factories import ParticipantFactory, registration_data
 from wpsevents.participants import services
 from wpsevents.participants.models import Participant
 
@@ -77,6 +82,39 @@ def test_participant_list_filters_by_country_named(organiser_client, event):
     content = response.content.decode()
     assert thai.reference in content and khmer.reference not in content
     assert "Thailand" in content
+
+
+@pytest.mark.django_db
+def test_country_filter_lists_a_new_country_at_once(organiser_client, event):
+    ParticipantFactory(event=event, country="TH")
+    assert "France" not in organiser_client.get(CHANGELIST).content.decode()
+    services.add_participant_by_organiser(
+        event=event, data=registration_data(email="amelie@example.org", country="FR")
+    )
+    assert "France" in organiser_client.get(CHANGELIST).content.decode()
+
+
+@pytest.mark.django_db
+def test_country_filter_follows_an_organisers_edit(organiser_client, event):
+    participant = ParticipantFactory(event=event, country="TH")
+    assert "Japan" not in organiser_client.get(CHANGELIST).content.decode()
+    services.update_registration(
+        participant=participant, data={"country": "JP"}, fields=services.ORGANISER_FIELDS
+    )
+    content = organiser_client.get(CHANGELIST).content.decode()
+    assert "Japan" in content and "Thailand" not in content
+
+
+@pytest.mark.django_db
+def test_participant_list_filters_by_registration_date(organiser_client, event):
+    recent = ParticipantFactory(event=event)
+    old = ParticipantFactory(event=event)
+    Participant.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    content = organiser_client.get(CHANGELIST).content.decode()
+    past_week = re.search(r'<a href="(\?created_at__gte=[^"]+)"[^>]*>\s*Past 7 days', content)
+    assert past_week, "the filter offers the past 7 days"
+    content = organiser_client.get(CHANGELIST + html.unescape(past_week.group(1))).content
+    assert recent.reference in content.decode() and old.reference not in content.decode()
 
 
 @pytest.mark.django_db

@@ -61,6 +61,7 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
         CheckedInDay1Filter,
         CheckedInDay2Filter,
         "source",
+        ("created_at", admin.DateFieldListFilter),
         "event",
     ]
     search_fields = [
@@ -71,7 +72,6 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
         "email",
         "organisation",
     ]
-    date_hierarchy = "created_at"
     list_select_related = ["event"]
     list_per_page = 50
     show_full_result_count = False
@@ -254,10 +254,9 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "last_error",
         "sent_at",
     ]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["participant"]
     search_fields = ["participant__reference", "recipient"]
-    date_hierarchy = "created_at"
     readonly_fields = [
         "participant",
         "kind",
