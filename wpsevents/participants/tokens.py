@@ -8,6 +8,12 @@ from django.utils import timezone
 from .models import AccessToken, Participant
 
 TOKEN_BYTES = 24  # 192 bits
+# The event's long texts, in every language: no page of a registration shows them.
+_LONG_EVENT_TEXTS = [
+    f"participant__event__{name}{suffix}"
+    for name in ("description", "highlights")
+    for suffix in ("", "_en", "_km")
+]
 
 
 def _hash(token: str) -> str:
@@ -25,12 +31,13 @@ def participant_for_token(token: str) -> Participant | None:
     """The registration a private link opens, or None if the link is unknown or expired."""
     if not token or len(token) > 64:
         return None
-    access = (
-        AccessToken.objects.select_related("participant__event", "participant__working_group")
-        .filter(token_hash=_hash(token))
-        .first()
-    )
-    if access is None:
+    try:
+        access = (
+            AccessToken.objects.select_related("participant__event", "participant__working_group")
+            .defer(*_LONG_EVENT_TEXTS)
+            .get(token_hash=_hash(token))
+        )
+    except AccessToken.DoesNotExist:
         return None
     participant = access.participant
     if timezone.now() >= participant.event.private_links_expire_at:
