@@ -150,7 +150,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = "KH"
 COUNTRIES_FIRST = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"]
-COUNTRIES_FIRST_BREAK = "──────────"
 # django-countries has no Khmer names: the countries listed first get theirs from our catalogue.
 COUNTRIES_OVERRIDE = {
     "BN": _("Brunei Darussalam"),

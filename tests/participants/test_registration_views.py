@@ -1,5 +1,7 @@
 """Registering through the form: post, redirect, confirmation; bad input stores nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -31,6 +33,39 @@ def test_register_form_shows_the_fields_and_privacy_link(client, event):
         assert f'name="{field}"' in body
     assert reverse("privacy") in body
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+@pytest.mark.parametrize(
+    ("language", "prompt", "region"),
+    [("en", "Choose a country", "South-East Asia"), ("km", "ជ្រើសរើសប្រទេស", "អាស៊ីអាគ្នេយ៍")],
+)
+def test_country_list_asks_for_a_choice_before_the_region(client, event, language, prompt, region):
+    url = register_url(event) if language == "en" else f"/km{register_url(event)}"
+    body = client.get(url).content.decode()
+    country = re.search(r'<select name="country".*?</select>', body, re.S).group(0)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)<', country)
+    assert options[0] == ("", prompt)
+    assert re.findall(r'<option value="([^"]*)" selected', country) == [""], "no country chosen"
+    assert f'<optgroup label="{region}">' in country
+    assert options[1][0] in {"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"}
+
+
+def test_register_without_a_country_is_refused_and_stores_nothing(client, event):
+    response = client.post(register_url(event), form_post(country=""))
+    assert response.status_code == 200
+    assert 'id="id_country_error"' in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "prompt"),
+    [("organisation_type", "Choose a type of organisation"), ("salutation", "No salutation")],
+)
+def test_empty_choices_say_what_they_mean(client, event, field, prompt):
+    body = client.get(register_url(event)).content.decode()
+    select = re.search(rf'<select name="{field}".*?</select>', body, re.S).group(0)
+    assert re.search(r'<option value=""[^>]*>([^<]*)<', select).group(1) == prompt
+    assert "-----" not in select
 
 
 def test_register_valid_form_redirects_to_the_confirmation(client, event):

@@ -5,7 +5,9 @@ list such as django-countries' it first rebuilds the list: for 250 countries tha
 largest single cost of validating a registration, paid twice (form, then model).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries import fields as countries_fields
 
@@ -14,8 +16,27 @@ def _is_known_country(code: str) -> bool:
     return bool(code) and code in countries
 
 
+def grouped_countries() -> list:
+    """The countries to choose from, in the active language: the region first, then the rest.
+
+    An empty first choice asks for one, so that nobody is registered from the first country
+    in the list by not touching it.
+    """
+    region = set(settings.COUNTRIES_FIRST)
+    first = [(code, name) for code, name in countries if code in region]
+    others = [(code, name) for code, name in countries if code not in region]
+    return [
+        ("", _("Choose a country")),
+        (_("South-East Asia"), first),
+        (_("Other countries"), others),
+    ]
+
+
 class CountryChoiceField(countries_fields.LazyTypedChoiceField):
-    """The form field: the full list to choose from, a single lookup to validate."""
+    """The form field: the countries grouped by region to choose from, one lookup to validate."""
+
+    def __init__(self, *, choices=(), **kwargs):
+        super().__init__(choices=grouped_countries, **kwargs)
 
     def valid_value(self, value) -> bool:
         return _is_known_country(str(value))

@@ -42,6 +42,11 @@ AUTOCOMPLETE = {
     "country": "country",
 }
 INPUT_MODES = {"email": "email", "phone": "tel"}
+# What an empty choice says, read aloud or seen, rather than Django's "---------".
+EMPTY_CHOICES = {
+    "salutation": _("No salutation"),
+    "organisation_type": _("Choose a type of organisation"),
+}
 
 
 def describe_inputs(form: forms.Form) -> None:
@@ -54,6 +59,10 @@ def describe_inputs(form: forms.Form) -> None:
             form.fields[name].widget.attrs["inputmode"] = mode
     if "name_khmer" in form.fields:
         form.fields["name_khmer"].widget.attrs["lang"] = "km"
+    for name, label in EMPTY_CHOICES.items():
+        if name in form.fields:
+            field = form.fields[name]
+            field.choices = [(value, text if value else label) for value, text in field.choices]
     if "gender" in form.fields:
         # A radio button labelled "---------" means nothing read aloud: start with none checked.
         field = form.fields["gender"]
