@@ -20,16 +20,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _race(event, count):
+def _race(event, count, mode=lambda number: "in_person"):
     barrier = threading.Barrier(count)
     errors = []
 
     def register(number):
         try:
             barrier.wait()
-            services.register_participant(
-                event=event, data=registration_data(email=f"racer{number}@example.org")
+            data = registration_data(
+                email=f"racer{number}@example.org", attendance_mode=mode(number)
             )
+            services.register_participant(event=event, data=data)
         except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
@@ -54,6 +55,22 @@ def test_register_participant_fifty_racing_for_ten_seats_confirms_exactly_ten():
     assert racers.filter(status=Participant.Status.CONFIRMED).count() == 10
     assert racers.filter(status=Participant.Status.WAITLISTED).count() == 40
     assert Participant.objects.filter(status=Participant.Status.CONFIRMED).count() == 20
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_racers_told_by_a_stale_count_that_the_room_is_full_still_fill_it_exactly():
+    event = EventFactory(capacity=20)
+    ParticipantFactory.create_batch(10, event=event)
+    stale = Event.objects.get(pk=event.pk)
+    stale.seats_taken = 20  # as cached before ten seats came free: everyone starts shared
+    errors = _race(stale, 40, mode=lambda n: "online" if n % 4 == 0 else "in_person")
+    assert errors == []
+    racers = Participant.objects.filter(email__startswith="racer")
+    in_person = racers.filter(attendance_mode="in_person")
+    assert in_person.filter(status=Participant.Status.CONFIRMED).count() == 10
+    assert in_person.filter(status=Participant.Status.WAITLISTED).count() == 20
+    assert racers.filter(attendance_mode="online", status="confirmed").count() == 10
 
 
 @pytest.mark.postgres
