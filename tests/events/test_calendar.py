@@ -88,3 +88,24 @@ def test_calendar_entries_have_place_link_and_unique_ids(client, event):
 def test_calendar_of_an_event_without_programme_has_one_entry(client):
     _response, calendar = _calendar(client, EventFactory())
     assert len(calendar.walk("VEVENT")) == 1
+
+
+def test_calendar_shows_an_organisers_edit_at_once(client, event):
+    _calendar(client, event)  # made and kept
+    opening = event.sessions.get(title="Opening ceremony")
+    opening.title = "Opening ceremony and welcome"
+    opening.save()
+    _response, calendar = _calendar(client, event)
+    summaries = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
+    assert "Opening ceremony and welcome" in summaries
+
+
+def test_calendar_is_kept_for_each_language(client, event):
+    opening = event.sessions.get(title="Opening ceremony")
+    opening.title_km = "ពិធីបើក"
+    opening.save()
+    _calendar(client, event)
+    khmer = Calendar.from_ical(client.get(f"/km/events/{event.slug}/calendar.ics").content)
+    assert "ពិធីបើក" in [str(vevent["SUMMARY"]) for vevent in khmer.walk("VEVENT")]
+    _response, english = _calendar(client, event)
+    assert "Opening ceremony" in [str(vevent["SUMMARY"]) for vevent in english.walk("VEVENT")]

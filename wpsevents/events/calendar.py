@@ -1,11 +1,30 @@
 """RFC 5545 calendar files for an event and its programme (icalendar)."""
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from django.utils.translation import get_language
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from .cache import content_version, current, keep
 from .models import LOCAL_TZ, Event
+
+
+def calendar_for(event: Event) -> bytes:
+    """The event's calendar file in the active language, made once per content version.
+
+    Every confirmation email carries it and it is the same for all of them: making it for
+    each email took most of the worker's time.
+    """
+    key = f"calendar:{event.pk}:{get_language()}"
+    ics = current(key)
+    if ics is None:
+        version = content_version()
+        ics = event_calendar(event, event.sessions.all())
+        keep(key, ics, version)
+    return ics
 
 
 def event_calendar(event: Event, sessions) -> bytes:
@@ -15,6 +34,7 @@ def event_calendar(event: Event, sessions) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", event.title)
+    calendar.add_component(_local_timezone())
     calendar.add_component(
         _vevent(
             event,
@@ -39,8 +59,14 @@ def event_calendar(event: Event, sessions) -> bytes:
                 location=room,
             )
         )
-    calendar.add_missing_timezones()
+    calendar.add_missing_timezones()  # none, unless a time was left in another zone
     return calendar.to_ical()
+
+
+@functools.cache
+def _local_timezone() -> Timezone:
+    """Phnom Penh's VTIMEZONE, worked out once: it takes longer than all the rest of a file."""
+    return Timezone.from_tzid(str(LOCAL_TZ))
 
 
 def _vevent(event, *, uid, title, starts_at, ends_at, description, location):

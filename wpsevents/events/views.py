@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from wpsevents.resources.models import Resource
 
 from .cache import cache_public_page
-from .calendar import event_calendar
+from .calendar import calendar_for
 from .models import Event, RegistrationState
 from .structured_data import event_json_ld
 
@@ -72,8 +72,6 @@ def resources(request, slug):
 def calendar_file(request, slug):
     """The event and its sessions as an .ics file for any calendar application."""
     event = _published_event(slug)
-    response = HttpResponse(
-        event_calendar(event, event.sessions.all()), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(calendar_for(event), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wpsevents.events.calendar import event_calendar
+from wpsevents.events.calendar import calendar_for
 
 from .models import OutgoingEmail, Participant
 
@@ -86,8 +86,7 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     if ticket:
         email.mixed_subtype = "related"
         email.attach(_qr_image(participant))
-        sessions = event.sessions.all()
-        email.attach(f"{event.slug}.ics", event_calendar(event, sessions), "text/calendar")
+        email.attach(f"{event.slug}.ics", calendar_for(event), "text/calendar")
     return email
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from wpsevents.events.cache import content_version, current, is_anonymous_visit, keep, page_key
-from wpsevents.events.calendar import event_calendar
+from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event
 
 from . import services
@@ -220,9 +220,7 @@ def personal_calendar(request, token):
     """The event's calendar file, from the private link."""
     participant = _participant(token)
     event = participant.event
-    response = HttpResponse(
-        event_calendar(event, event.sessions.all()), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(calendar_for(event), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
