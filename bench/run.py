@@ -81,6 +81,9 @@ def prepare(env: dict, args: argparse.Namespace) -> None:
     servers.manage(env, "migrate", "--no-input")
     servers.manage(env, "load_workshop")
     servers.manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    # An empty queue before the worker starts: emails left by an interrupted earlier run would
+    # be in the worker's hands when the first run clears the tables, and stop it.
+    servers.data(env, "participants", str(PARTICIPANTS))
 
 
 def measure(url: str, script: str, args: argparse.Namespace) -> dict:
