@@ -1,4 +1,4 @@
-"""The country field, checked by looking the code up rather than by walking the list.
+"""The country field: grouped by region to choose from, checked by looking the code up.
 
 Django checks a value against a field's choices by going through all of them, and with a lazy
 list such as django-countries' it first rebuilds the list: for 250 countries that was the
@@ -36,6 +36,7 @@ class CountryChoiceField(countries_fields.LazyTypedChoiceField):
     """The form field: the countries grouped by region to choose from, one lookup to validate."""
 
     def __init__(self, *, choices=(), **kwargs):
+        # The model field hands over its flat list; the grouped one, built when shown, replaces it.
         super().__init__(choices=grouped_countries, **kwargs)
 
     def valid_value(self, value) -> bool:
