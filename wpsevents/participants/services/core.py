@@ -83,6 +83,12 @@ def lock_event(event: Event, *, shared: bool = False) -> Event:
         raise EventBusy from error
 
 
+def lock_registration(participant: Participant) -> tuple[Event, Participant]:
+    """Lock a registration's event alone, then read the registration again under that lock."""
+    event = lock_event(participant.event)
+    return event, Participant.objects.get(pk=participant.pk)
+
+
 def may_take_limited_seat(event: Event, data: dict) -> bool:
     """Whether a newcomer may take one of a limited number of seats, as far as `event` says.
 

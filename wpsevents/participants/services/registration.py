@@ -16,6 +16,7 @@ from .core import (
     has_seat,
     holds_seat,
     lock_event,
+    lock_registration,
     may_take_limited_seat,
     new_registration,
     refresh_pages_if_seat_freed,
@@ -156,8 +157,7 @@ def update_registration(
 
     A switch that needs a seat must find one; a seat given up goes to the waitlist.
     """
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
+    event, participant = lock_registration(participant)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
     held_seat = holds_seat(participant)
@@ -211,8 +211,7 @@ def promote_from_waitlist(*, event: Event) -> list[Participant]:
 @transaction.atomic
 def approve_participant(*, participant: Participant) -> Participant:
     """Approve a pending registration: a seat if one is free, otherwise the waitlist."""
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
+    event, participant = lock_registration(participant)
     if participant.status != Status.PENDING:
         raise ValidationError(_("Only pending registrations can be approved."), code="not_pending")
     needs_seat = participant.is_in_person
@@ -227,8 +226,7 @@ def approve_participant(*, participant: Participant) -> Participant:
 @transaction.atomic
 def confirm_participant(*, participant: Participant) -> Participant:
     """Give a waitlisted or pending person a place, if a seat is free."""
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
+    event, participant = lock_registration(participant)
     if participant.status not in (Status.WAITLISTED, Status.PENDING):
         raise ValidationError(
             _("Only waitlisted or pending registrations can be confirmed."), code="not_waiting"
@@ -251,8 +249,7 @@ def decline_participant(*, participant: Participant) -> Participant:
 @transaction.atomic
 def _end_registration(participant: Participant, status: str, email_kind: str) -> Participant:
     """Cancel or decline, once: tell the person, and give a freed seat to the waitlist."""
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
+    event, participant = lock_registration(participant)
     if participant.status in (Status.CANCELLED, Status.DECLINED):
         return participant
     held_seat = holds_seat(participant)
@@ -267,8 +264,7 @@ def _end_registration(participant: Participant, status: str, email_kind: str) ->
 @transaction.atomic
 def move_to_waitlist(*, participant: Participant) -> Participant:
     """Move a confirmed or pending person to the end of the waitlist."""
-    event = lock_event(participant.event)
-    participant = Participant.objects.get(pk=participant.pk)
+    event, participant = lock_registration(participant)
     if participant.status not in (Status.CONFIRMED, Status.PENDING):
         raise ValidationError(
             _("Only confirmed or pending registrations can be waitlisted."), code="not_movable"
