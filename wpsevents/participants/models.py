@@ -8,6 +8,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -181,8 +182,18 @@ class Participant(models.Model):
     @property
     def display_name(self) -> str:
         """The name with salutation, for badges and letters."""
-        title = self.get_salutation_display() if self.salutation else ""
-        return " ".join(part for part in (title, self.full_name) if part)
+        return " ".join(part for part in (self.salutation_for_name(), self.full_name) if part)
+
+    def salutation_for_name(self) -> str:
+        """The salutation as it goes before this person's name, in the active language.
+
+        Khmer says "H.E." differently to a man and to a woman; the form offers both forms in
+        one choice, and the name takes the one that fits.
+        """
+        if not self.salutation:
+            return ""
+        gendered = GENDERED_SALUTATIONS.get((self.salutation, self.gender))
+        return str(gendered or self.get_salutation_display())
 
     @property
     def is_in_person(self) -> bool:
@@ -201,6 +212,16 @@ class Participant(models.Model):
     def get_checkin_url(self) -> str:
         """The address check-in staff open from the QR code."""
         return reverse("checkin:participant", kwargs={"reference": self.reference})
+
+
+GENDERED_SALUTATIONS = {
+    (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
+        "salutation of a man", "H.E."
+    ),
+    (Participant.Salutation.HE, Participant.Gender.WOMAN): pgettext_lazy(
+        "salutation of a woman", "H.E."
+    ),
+}
 
 
 class AccessToken(models.Model):
