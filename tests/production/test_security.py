@@ -45,17 +45,22 @@ def test_check_deploy_reports_nothing_with_debug_off():
     assert "System check identified no issues" in result.stdout
 
 
-def test_check_names_a_missing_secret_key_when_debug_is_off():
+def _manage_without_secret_key(*args: str) -> subprocess.CompletedProcess:
+    """Run a management command in production mode with no SECRET_KEY in the environment."""
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
     env.update(DEBUG="false", DATABASE_URL="sqlite:///:memory:")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_names_a_missing_secret_key_when_debug_is_off():
+    result = _manage_without_secret_key("check", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
 
@@ -166,16 +171,7 @@ def test_unknown_page_shows_the_friendly_not_found_page(client, db):
 
 
 def test_commands_that_need_no_key_run_without_one():
-    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update(DEBUG="false", DATABASE_URL="sqlite:///:memory:")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage_without_secret_key("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
 
