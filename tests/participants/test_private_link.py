@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.tokens import issue_private_link
 
@@ -56,6 +56,22 @@ def test_private_link_shows_the_registration_and_is_never_cached(client, partici
     assert participant.given_name in body
     assert "<svg" in body  # the check-in QR code
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_private_link_shows_an_organisers_edit_of_the_event_at_once(client, event, token):
+    client.get(manage_url(token))
+    event.title = "Launch of the ASEAN Localisation Toolkit, second edition"
+    event.save()
+    assert "second edition" in client.get(manage_url(token)).content.decode()
+
+
+def test_private_link_shows_the_working_group_and_its_new_title_at_once(client, event):
+    group = SessionFactory(event=event, kind="working_group", title="Group on early warning")
+    token = issue_private_link(ParticipantFactory(event=event, working_group=group))
+    assert "Group on early warning" in client.get(manage_url(token)).content.decode()
+    group.title = "Group on early warning and response"
+    group.save()
+    assert "early warning and response" in client.get(manage_url(token)).content.decode()
 
 
 def test_private_link_get_changes_nothing(client, participant, token):

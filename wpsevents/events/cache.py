@@ -66,6 +66,16 @@ def keep(key: str, value, version: int) -> None:
     cache.set(key, (version, value), PAGE_TIMEOUT)
 
 
+def kept(key: str, make):
+    """The value kept under `key` at the current content version, or `make()`'s, kept now."""
+    value = current(key)
+    if value is None:
+        version = content_version()
+        value = make()
+        keep(key, value, version)
+    return value
+
+
 def cache_public_page(view):
     """Serve a GET for anonymous visitors from the cache, keyed by path and language."""
 

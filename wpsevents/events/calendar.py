@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from .cache import content_version, current, keep
+from .cache import kept
 from .models import LOCAL_TZ, Event
 
 
@@ -19,12 +19,7 @@ def calendar_for(event: Event) -> bytes:
     each email took most of the worker's time.
     """
     key = f"calendar:{event.pk}:{get_language()}"
-    ics = current(key)
-    if ics is None:
-        version = content_version()
-        ics = event_calendar(event, event.sessions.all())
-        keep(key, ics, version)
-    return ics
+    return kept(key, lambda: event_calendar(event, event.sessions.all()))
 
 
 def event_calendar(event: Event, sessions) -> bytes:

@@ -251,8 +251,11 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = self.instance.event.sessions.working_groups()
-        if groups.exists():
+        event = self.instance.event
+        groups = event.sessions.working_groups()
+        offered = getattr(event, "working_groups_offered", None)  # kept with a private link's
+        has_groups = bool(offered) if offered is not None else groups.exists()
+        if has_groups:
             self.fields["working_group"].queryset = groups
             self.fields["working_group"].empty_label = _("No preference")
         else:

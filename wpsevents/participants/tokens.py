@@ -5,15 +5,12 @@ import secrets
 
 from django.utils import timezone
 
+from wpsevents.events.cache import kept
+from wpsevents.events.models import Event
+
 from .models import AccessToken, Participant
 
 TOKEN_BYTES = 24  # 192 bits
-# The event's long texts, in every language: no page of a registration shows them.
-_LONG_EVENT_TEXTS = [
-    f"participant__event__{name}{suffix}"
-    for name in ("description", "highlights")
-    for suffix in ("", "_en", "_km")
-]
 
 
 def _hash(token: str) -> str:
@@ -28,18 +25,30 @@ def issue_private_link(participant: Participant) -> str:
 
 
 def participant_for_token(token: str) -> Participant | None:
-    """The registration a private link opens, or None if the link is unknown or expired."""
+    """The registration a private link opens, or None if the link is unknown or expired.
+
+    Only the registration is read from the database; its event and working group, the same
+    for everyone, come from the cache of public content.
+    """
     if not token or len(token) > 64:
         return None
     try:
-        access = (
-            AccessToken.objects.select_related("participant__event", "participant__working_group")
-            .defer(*_LONG_EVENT_TEXTS)
-            .get(token_hash=_hash(token))
-        )
-    except AccessToken.DoesNotExist:
+        participant = Participant.objects.get(access_tokens__token_hash=_hash(token))
+    except Participant.DoesNotExist:
         return None
-    participant = access.participant
+    participant.event = _event_with_groups(participant.event_id)
     if timezone.now() >= participant.event.private_links_expire_at:
         return None
+    groups = {group.pk: group for group in participant.event.working_groups_offered}
+    if participant.working_group_id in groups:
+        participant.working_group = groups[participant.working_group_id]
     return participant
+
+
+def _event_with_groups(pk: int) -> Event:
+    def load() -> Event:
+        event = Event.objects.get(pk=pk)
+        event.working_groups_offered = list(event.sessions.working_groups())
+        return event
+
+    return kept(f"registration-event:1:{pk}", load)

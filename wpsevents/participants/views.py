@@ -14,7 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from wpsevents.events.cache import content_version, current, is_anonymous_visit, keep, page_key
+from wpsevents.events.cache import (
+    content_version,
+    current,
+    is_anonymous_visit,
+    keep,
+    kept,
+    page_key,
+)
 from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event
 
@@ -43,14 +50,13 @@ def _public_event(slug: str) -> Event:
     The key's "2" marks entries that carry the working groups, should servers running the
     previous release share the cache during an upgrade.
     """
-    key = f"public-event:2:{slug}"
-    event = current(key)
-    if event is None:
-        version = content_version()
+
+    def load() -> Event:
         event = _event(slug)
         event.working_groups_offered = list(event.sessions.working_groups())
-        keep(key, event, version)
-    return event
+        return event
+
+    return kept(f"public-event:2:{slug}", load)
 
 
 @never_cache
