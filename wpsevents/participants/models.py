@@ -1,5 +1,6 @@
 """People registered for an event, their private links and the emails sent to them."""
 
+import functools
 import secrets
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from .fields import CountryField
@@ -20,6 +22,19 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to
 def new_reference() -> str:
     """A short, readable public reference such as WPS-7K3Q9M."""
     return "WPS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class SharedHistoryManager(HistoryManager):
+    """simple-history's manager, its class made once rather than at each use of `.history`.
+
+    Making the class inspects every method of the queryset: about 0.4 ms on each save of a
+    registration, which writes a history row.
+    """
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -153,7 +168,9 @@ class Participant(models.Model):
         _("waitlisted at"), null=True, blank=True, help_text=_("Decides the order of the waitlist.")
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], history_manager=SharedHistoryManager
+    )
 
     objects = ParticipantQuerySet.as_manager()
 

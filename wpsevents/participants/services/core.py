@@ -14,6 +14,17 @@ from ..models import Participant, new_reference
 
 Status = Participant.Status
 ATTEMPTS = 5
+# What the rules read of a locked event: its seats, approval and registration window. Its
+# texts, in every language, are most of the row, and no rule reads them.
+RULE_FIELDS = (
+    "capacity",
+    "requires_approval",
+    "is_published",
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
 
 
 class EventBusy(Exception):
@@ -67,20 +78,29 @@ def runs_again_on_conflict(rule):
 
 
 def lock_event(event: Event, *, shared: bool = False) -> Event:
-    """Lock the event's row for this transaction and read it; raise EventBusy on a long wait.
+    """Lock the event's row for this transaction and read what the rules need of it.
 
     Whatever takes or frees a seat holds the row alone. A shared lock is for registrations
     that take no limited seat (online, waiting, awaiting approval): they go side by side,
-    while nothing can change who holds a seat until they commit.
+    while nothing can change who holds a seat until they commit. Raise EventBusy on a long
+    wait.
     """
     try:
         if shared and connection.vendor == "postgresql":
-            table = connection.ops.quote_name(Event._meta.db_table)
-            query = f"SELECT * FROM {table} WHERE id = %s FOR SHARE"
-            return Event.objects.raw(query, [event.pk])[0]
-        return Event.objects.select_for_update().get(pk=event.pk)
+            return Event.objects.raw(_shared_lock_query(), [event.pk])[0]
+        return Event.objects.select_for_update().only(*RULE_FIELDS).get(pk=event.pk)
     except OperationalError as error:
         raise EventBusy from error
+
+
+@functools.cache
+def _shared_lock_query() -> str:
+    # Django's ORM has no FOR SHARE.
+    quote = connection.ops.quote_name
+    columns = ["id", *(Event._meta.get_field(name).column for name in RULE_FIELDS)]
+    return "SELECT {} FROM {} WHERE id = %s FOR SHARE".format(
+        ", ".join(map(quote, columns)), quote(Event._meta.db_table)
+    )
 
 
 def lock_registration(participant: Participant) -> tuple[Event, Participant]:
