@@ -1,5 +1,6 @@
 """gunicorn settings for production: sized from the CPU count, bounded, quiet about people."""
 
+import gc
 import multiprocessing
 import os
 
@@ -25,3 +26,14 @@ logger_class = "wpsevents.gunicorn_logging.RedactingLogger"
 # gunicorn's control socket sits at one path per user: several instances on one machine (two app
 # servers, the operational checks) would take it from each other, and nothing here uses it.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """Leave what the master loaded out of the workers' garbage collections.
+
+    The site's modules make up most of a worker's objects and live as long as it does: the
+    collector's full passes over them paused a worker for about 100 ms every few hundred
+    requests. Frozen before the fork, they are also never written to by the collector, so the
+    workers keep sharing their memory with the master.
+    """
+    gc.freeze()

@@ -1,4 +1,5 @@
-"""WSGI entry point, used by gunicorn: refuses to start without a secret key."""
+"""WSGI entry point, used by gunicorn: refuses to start without a secret key, then prepares
+the site for requests before gunicorn forks its workers."""
 
 import os
 
@@ -10,3 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wpsevents.settings")
 
 require_secret_key()
 application = get_wsgi_application()
+
+from wpsevents.preload import prepare_for_requests  # noqa: E402 -- needs the apps loaded
+
+prepare_for_requests()
