@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
+from wpsevents.participants.emails import checkin_qr, keep_checkin_qr_svg  # noqa: E402
 from wpsevents.participants.models import (  # noqa: E402
     REFERENCE_ALPHABET,
     OutgoingEmail,
@@ -108,9 +109,17 @@ def reset_participants(count: int) -> dict:
 
 
 def private_links(count: int) -> dict:
-    """Issue private links for `count` confirmed in-person participants."""
+    """Issue private links for `count` confirmed in-person participants, as their emails do.
+
+    The confirmation email that carries a link also draws the check-in code and keeps it for
+    the link's page, where people open it from.
+    """
     people = Participant.objects.filter(status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON)
-    return {"tokens": [issue_private_link(p) for p in people[:count]]}
+    tokens = []
+    for participant in people[:count]:
+        tokens.append(issue_private_link(participant))
+        keep_checkin_qr_svg(participant, checkin_qr(participant))
+    return {"tokens": tokens}
 
 
 def admin_session() -> dict:

@@ -5,6 +5,7 @@ import socket
 from email import message_from_bytes
 
 import pytest
+import segno
 from aiosmtpd.controller import Controller
 from django.core import mail
 from icalendar import Calendar
@@ -77,6 +78,21 @@ def test_private_link_from_the_email_opens_the_registration(
     page = client.get(url).content.decode()
     assert participant.reference in page
     assert "Confirmed" in page
+
+
+def test_email_with_the_qr_code_readies_it_for_the_private_link(
+    client, event, django_capture_on_commit_callbacks, monkeypatch
+):
+    participant = register_and_send(event, django_capture_on_commit_callbacks).participant
+    url = LINK.search(mail.outbox[0].body).group(0).replace("https://events.example.org", "")
+
+    def encode_again(*args, **kwargs):
+        raise AssertionError("the QR code was encoded again")
+
+    monkeypatch.setattr(segno, "make", encode_again)
+    page = client.get(url).content.decode()
+    assert "<svg" in page
+    assert f"<title>{participant.reference}</title>" in page
 
 
 def test_waitlisted_email_says_so_and_has_no_qr_code(event, django_capture_on_commit_callbacks):

@@ -9,11 +9,10 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-import segno
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from .emails import checkin_url
+from .emails import checkin_qr
 from .models import Participant
 
 BADGES_PER_PAGE = 8
@@ -48,7 +47,7 @@ def font_urls() -> dict[str, str]:
 
 def _badge(participant: Participant) -> dict:
     """What one badge shows."""
-    qr = segno.make(checkin_url(participant), error="m")
+    qr = checkin_qr(participant)
     return {
         "participant": participant,
         "is_long_name": len(participant.display_name) > LONG_NAME,

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -26,7 +25,7 @@ from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event
 
 from . import services
-from .emails import checkin_qr_svg, checkin_url
+from .emails import checkin_qr_svg
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, new_form_stamp
 from .tokens import participant_for_token
 
@@ -36,7 +35,6 @@ DONE_MAX_AGE = 60 * 60
 # Stand-ins for what differs between two visitors' blank forms, replaced in the cached page.
 CSRF_HOLE = b"csrf-token-stand-in-7c1f"
 STAMP_HOLE = b"form-started-stand-in-7c1f"
-QR_TIMEOUT = 60 * 60
 
 
 def _event(slug: str) -> Event:
@@ -166,7 +164,7 @@ def manage(request, token):
             "participant": participant,
             "event": participant.event,
             "token": token,
-            "qr_svg": _qr_svg(participant) if participant.status == "confirmed" else "",
+            "qr_svg": checkin_qr_svg(participant) if participant.status == "confirmed" else "",
         },
     )
 
@@ -189,16 +187,6 @@ def change(request, token):
             return redirect("participants:manage", token=token)
     context = {"participant": participant, "event": participant.event, "form": form, "token": token}
     return render(request, "participants/change.html", context)
-
-
-def _qr_svg(participant) -> str:
-    """The check-in QR code, drawn once an hour at most: encoding it is costly."""
-    key = f"checkin-qr:{checkin_url(participant)}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = checkin_qr_svg(participant)
-        cache.set(key, svg, QR_TIMEOUT)
-    return svg
 
 
 @never_cache
