@@ -12,21 +12,29 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.validators import validate_email
 from django.template import engines
 from django.template.loader import get_template
 from django.urls import get_resolver, reverse
 from django.utils import translation
 
+from wpsevents.participants.fields import grouped_countries
+
 TEMPLATE_SUFFIXES = {".html", ".txt"}
 
 
 def prepare_for_requests() -> None:
-    """Import the views, build both languages' URLs and compile the templates, in this process."""
+    """Import the views, build both languages' URLs and country lists, compile the templates
+    and the address checks, in this process."""
     caches["default"]  # imports the cache's client library; it connects on first use
     get_resolver().url_patterns  # noqa: B018 -- imports every view module
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             reverse("events:home")
+            grouped_countries()
+    # Django compiles its address patterns at the first check: 70 ms, in every worker's first
+    # registration otherwise.
+    validate_email("someone@example.org")
     for name in template_names():
         get_template(name)
 
