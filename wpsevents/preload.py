@@ -24,8 +24,11 @@ TEMPLATE_SUFFIXES = {".html", ".txt"}
 
 
 def prepare_for_requests() -> None:
-    """Import the views, build both languages' URLs and country lists, compile the templates
-    and the address checks, in this process."""
+    """Do in this process what every worker would otherwise do on its first requests.
+
+    Import the views, build both languages' URLs and country lists, and compile the templates
+    and Django's address checks.
+    """
     caches["default"]  # imports the cache's client library; it connects on first use
     get_resolver().url_patterns  # noqa: B018 -- imports every view module
     for language, _name in settings.LANGUAGES:
