@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+import segno
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.core.management import CommandError, call_command
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
 from wpsevents.participants import services
-from wpsevents.participants.emails import queue_email
+from wpsevents.participants.emails import checkin_qr_svg, queue_email
 from wpsevents.participants.models import (
     AccessToken,
     CheckIn,
@@ -108,6 +109,33 @@ def test_purge_personal_data_anonymises_and_keeps_the_statistics(db):
     assert not Participant.history.filter(id__in=[p.pk for p in people]).exists()
 
 
+@pytest.fixture
+def encodings(monkeypatch):
+    """The check-in codes encoded from now on: a code kept in the cache is not encoded again."""
+    encoded = []
+    encode = segno.make
+
+    def counting(content, *args, **kwargs):
+        encoded.append(content)
+        return encode(content, *args, **kwargs)
+
+    monkeypatch.setattr(segno, "make", counting)
+    return encoded
+
+
+def test_purge_personal_data_drops_the_kept_check_in_codes(db, encodings):
+    event = _ended_event()
+    people = [_person(event, email=f"person{n}@example.org") for n in range(2)]
+    for person in people:
+        checkin_qr_svg(person)  # kept, as the confirmation email leaves it
+    checkin_qr_svg(people[0])
+    assert len(encodings) == 2
+    call_command("purge_personal_data", "--event", event.slug, stdout=io.StringIO())
+    for person in people:
+        checkin_qr_svg(person)
+    assert len(encodings) == 4
+
+
 def test_purge_personal_data_records_that_it_ran(db):
     event = _ended_event()
     _person(event)
@@ -195,6 +223,16 @@ def test_admin_delete_personal_data_deletes_everything_attached(organiser_client
     assert "gone@example.org" not in _dump()
     entry = LogEntry.objects.get(object_id=str(pk))
     assert entry.object_repr == reference
+
+
+def test_admin_delete_personal_data_drops_the_kept_check_in_code(
+    organiser_client, event, encodings
+):
+    person = _person(event)
+    checkin_qr_svg(person)
+    _act(organiser_client, "delete_personal_data", [person], confirm="yes")
+    checkin_qr_svg(person)
+    assert len(encodings) == 2
 
 
 def test_admin_delete_personal_data_gives_the_seat_to_the_waitlist(organiser_client, db):

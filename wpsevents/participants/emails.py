@@ -120,19 +120,24 @@ def checkin_qr(participant: Participant) -> segno.QRCode:
 
 def checkin_qr_svg(participant: Participant) -> str:
     """The check-in QR code as inline SVG, for the private link; kept rather than drawn again."""
-    svg = cache.get(_qr_key(participant))
+    svg = cache.get(_qr_key(participant.reference))
     return svg if svg is not None else keep_checkin_qr_svg(participant, checkin_qr(participant))
 
 
 def keep_checkin_qr_svg(participant: Participant, qr: segno.QRCode) -> str:
     """Keep the code's SVG: the email that carries the code also readies the private link."""
     svg = qr.svg_inline(scale=4, title=participant.reference)
-    cache.set(_qr_key(participant), svg, QR_TIMEOUT)
+    cache.set(_qr_key(participant.reference), svg, QR_TIMEOUT)
     return svg
 
 
-def _qr_key(participant: Participant) -> str:
-    return f"checkin-qr:{checkin_url(participant)}"
+def forget_checkin_qr_svgs(references) -> None:
+    """Drop the kept codes of these registrations, whose personal data is being deleted."""
+    cache.delete_many([_qr_key(reference) for reference in references])
+
+
+def _qr_key(reference: str) -> str:
+    return f"checkin-qr:{settings.SITE_URL}:{reference}"
 
 
 def subject_for(kind: str, event) -> str:

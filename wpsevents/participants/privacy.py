@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wpsevents.events.models import Event
 
 from . import services
+from .emails import forget_checkin_qr_svgs
 from .models import AccessToken, OutgoingEmail, Participant, PurgeRecord
 
 # Fields that identify a person, and what they become when anonymised.
@@ -89,6 +90,7 @@ def delete_personal_data(*, participant: Participant, by=None) -> str:
     reference, pk = participant.reference, participant.pk
     participant.delete()
     _forget_history([pk], reference_for={pk: reference})
+    forget_checkin_qr_svgs([reference])
     if by is not None:
         LogEntry.objects.create(
             user=by,
@@ -135,6 +137,7 @@ def _anonymise(participants) -> int:
     AccessToken.objects.filter(participant_id__in=references).delete()
     OutgoingEmail.objects.filter(participant_id__in=references).delete()
     _forget_history(list(references), reference_for=references)
+    forget_checkin_qr_svgs(references.values())
     return len(references)
 
 
