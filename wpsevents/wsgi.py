@@ -1,5 +1,7 @@
-"""WSGI entry point, used by gunicorn: refuses to start without a secret key, then prepares
-the site for requests before gunicorn forks its workers."""
+"""WSGI entry point, used by gunicorn: refuses to start without a secret key.
+
+Once loaded, it prepares the site for requests, before gunicorn forks its workers.
+"""
 
 import os
 
