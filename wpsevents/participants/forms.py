@@ -1,10 +1,13 @@
 """Forms of the registration journey: register, change a registration, ask for the link again."""
 
+import functools
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.events.models import Session
 from wpsevents.forms import NormalisedFormMixin
 
 from .models import Participant
@@ -67,6 +71,13 @@ def describe_inputs(form: forms.Form) -> None:
         # A radio button labelled "---------" means nothing read aloud: start with none checked.
         field = form.fields["gender"]
         field.choices = [(value, label) for value, label in field.choices if value]
+
+
+@functools.lru_cache(maxsize=64)
+def _working_groups_query(event_pk: int) -> QuerySet:
+    # Built once per process: the field takes a copy, and building it cost a registration more
+    # than copying it.
+    return Session.objects.filter(event_id=event_pk).working_groups()
 
 
 class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
@@ -127,11 +138,10 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
         """`working_groups`: the event's groups when the caller has them already, as a list."""
         super().__init__(*args, **kwargs)
         self.event = event
-        groups = event.sessions.working_groups()
         if working_groups is None:
-            working_groups = list(groups)
+            working_groups = list(event.sessions.working_groups())
         if working_groups:
-            self.fields["working_group"].queryset = groups
+            self.fields["working_group"].queryset = _working_groups_query(event.pk)
             self.fields["working_group"].empty_label = _("No preference")
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
         else:

@@ -1,6 +1,7 @@
 """What every rule shares: the event's lock, counting seats, and setting a status."""
 
 import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -86,20 +87,33 @@ def lock_event(event: Event, *, shared: bool = False) -> Event:
     wait.
     """
     try:
-        if shared and connection.vendor == "postgresql":
-            return Event.objects.raw(_shared_lock_query(), [event.pk])[0]
-        return Event.objects.select_for_update().only(*RULE_FIELDS).get(pk=event.pk)
+        if connection.vendor != "postgresql":  # development's SQLite: one writer at a time
+            return Event.objects.select_for_update().only(*RULE_FIELDS).get(pk=event.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(_lock_query("FOR SHARE" if shared else "FOR UPDATE"), [event.pk])
+            row = cursor.fetchone()
     except OperationalError as error:
         raise EventBusy from error
+    if row is None:
+        raise Event.DoesNotExist(f"No event {event.pk} to register for.")
+    return Event.from_db(connection.alias, _locked_fields(), row)
 
 
 @functools.cache
-def _shared_lock_query() -> str:
-    # Django's ORM has no FOR SHARE.
+def _locked_fields() -> list[str]:
+    # In the model's order, as `Model.from_db` expects them.
+    wanted = {"id", *RULE_FIELDS}
+    return [field.attname for field in Event._meta.concrete_fields if field.name in wanted]
+
+
+@functools.cache
+def _lock_query(lock: str) -> str:
+    # A plain statement: through the ORM, building the query cost more than running it, and
+    # the ORM has no FOR SHARE.
     quote = connection.ops.quote_name
-    columns = ["id", *(Event._meta.get_field(name).column for name in RULE_FIELDS)]
-    return "SELECT {} FROM {} WHERE id = %s FOR SHARE".format(
-        ", ".join(map(quote, columns)), quote(Event._meta.db_table)
+    columns = [Event._meta.get_field(name).column for name in _locked_fields()]
+    return "SELECT {} FROM {} WHERE {} = %s {}".format(
+        ", ".join(map(quote, columns)), quote(Event._meta.db_table), quote("id"), lock
     )
 
 
@@ -144,13 +158,62 @@ def ensure_registration_open(event: Event) -> None:
         raise ValidationError(_("Registration is closed."), code="registration_closed")
 
 
-def status_for_newcomer(event: Event, data: dict) -> str:
+@dataclass(frozen=True)
+class Roll:
+    """What the event's list says when a newcomer registers, read under the event's lock."""
+
+    registration_pk: int | None  # the address's earlier registration for the event, if any
+    seats_taken: int
+    group_seats_taken: int | None  # counted only when the chosen working group has a capacity
+
+
+def read_roll(event: Event, email: str, working_group=None) -> Roll:
+    """Find this address's registration and count the seats taken, in one statement.
+
+    Call it holding the event's lock (`lock_event`), so that the counts hold until the
+    transaction ends. It is the one read every registration makes at the busiest moment:
+    one plain statement costs a fifth of the three ORM queries it replaces.
+    """
+    group = working_group.pk if working_group is not None and working_group.capacity else None
+    seats = [event.pk, Status.CONFIRMED, Participant.AttendanceMode.IN_PERSON]
+    with connection.cursor() as cursor:
+        cursor.execute(_roll_query(), [event.pk, email, *seats, *seats, group])
+        registration_pk, taken, group_taken = cursor.fetchone()
+    return Roll(registration_pk, taken, group_taken if group is not None else None)
+
+
+@functools.cache
+def _roll_query() -> str:
+    quote = connection.ops.quote_name
+    table = quote(Participant._meta.db_table)
+
+    def column(name: str) -> str:
+        return quote(Participant._meta.get_field(name).column)
+
+    seats = (
+        f"SELECT COUNT(*) FROM {table} WHERE {column('event')} = %s"
+        f" AND {column('status')} = %s AND {column('attendance_mode')} = %s"
+    )
+    # lower(email) is what the unique constraint holds: at most one row, found in its index.
+    registration = (
+        f"SELECT {column('id')} FROM {table}"
+        f" WHERE {column('event')} = %s AND LOWER({column('email')}) = LOWER(%s)"
+    )
+    return f"SELECT ({registration}), ({seats}), ({seats} AND {column('working_group')} = %s)"
+
+
+def status_for_newcomer(event: Event, data: dict, roll: Roll) -> str:
     """The status a new registration gets now: pending, confirmed or waitlisted."""
     if event.requires_approval:
         return Status.PENDING
     if data.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
         return Status.CONFIRMED
-    return Status.CONFIRMED if has_seat(event, data.get("working_group")) else Status.WAITLISTED
+    if event.capacity is not None and roll.seats_taken >= event.capacity:
+        return Status.WAITLISTED
+    group = data.get("working_group")
+    if roll.group_seats_taken is not None and roll.group_seats_taken >= group.capacity:
+        return Status.WAITLISTED
+    return Status.CONFIRMED
 
 
 def in_person_confirmed(event: Event):
@@ -195,15 +258,18 @@ def set_status(participant: Participant, status: str) -> None:
         participant.cancelled_at = now
 
 
-def refresh_pages_if_seat_taken(event: Event, participant: Participant) -> None:
+def refresh_pages_if_seat_taken(
+    event: Event, participant: Participant, *, taken_now: int | None = None
+) -> None:
     """The public call to action turns to "join the waitlist" when the last seat goes.
 
     Only then: registrations that wait or attend online change nothing a visitor sees, and
     dropping the cached pages for each of them would slow everyone down at the busiest time.
+    A caller that counted the seats under the lock passes the count as `taken_now`.
     """
     if not holds_seat(participant) or event.capacity is None:
         return
-    if seats_taken(event) == event.capacity:
+    if (seats_taken(event) if taken_now is None else taken_now) == event.capacity:
         invalidate_public_pages()
 
 

@@ -19,6 +19,7 @@ from .core import (
     lock_registration,
     may_take_limited_seat,
     new_registration,
+    read_roll,
     refresh_pages_if_seat_freed,
     refresh_pages_if_seat_taken,
     runs_again_on_conflict,
@@ -92,35 +93,34 @@ def _register(*, event, data, source, enforce_window, seat_lock) -> Registration
     event = lock_event(event, shared=not seat_lock)
     if enforce_window:
         ensure_registration_open(event)
-    existing = _registration_of(event, data["email"])
+    roll = read_roll(event, data["email"], data.get("working_group"))
+    status = status_for_newcomer(event, data, roll)
+    existing = _locked_registration(roll.registration_pk)
     if existing and existing.status != Status.CANCELLED:
         queue_email(existing, Kind.LINK)
-        return Registration(status=status_for_newcomer(event, data), participant=None)
+        return Registration(status=status, participant=None)
     participant = existing or new_registration(event)
     for field, value in data.items():
         setattr(participant, field, value)
     participant.source = source
-    set_status(participant, status_for_newcomer(event, data))
+    set_status(participant, status)
     if not seat_lock and takes_limited_seat(event, participant):
         raise RunAgain(seat_lock=True)  # a seat came free: take it holding the event alone
     save_new_registration(participant)
     queue_email(participant, Kind.CONFIRMATION)
-    refresh_pages_if_seat_taken(event, participant)
+    refresh_pages_if_seat_taken(event, participant, taken_now=roll.seats_taken + 1)
     return Registration(status=participant.status, participant=participant)
 
 
-def _registration_of(event: Event, email: str) -> Participant | None:
-    """The registration of this address for the event, locked, or None (the usual answer).
+def _locked_registration(pk: int | None) -> Participant | None:
+    """An address's earlier registration, locked, or None (the usual answer).
 
-    Locked: two registrations side by side must not both revive one cancelled registration.
-    Only its key is read at first: nearly every address is new, and a whole row costs more.
+    Locked: two registrations side by side must not both revive one cancelled registration;
+    the second waits here and then reads the first one's change.
     """
-    found = list(
-        Participant.objects.registered_as(event, email)
-        .select_for_update(of=("self",))
-        .values_list("pk", flat=True)[:1]
-    )
-    return Participant.objects.get(pk=found[0]) if found else None
+    if pk is None:
+        return None
+    return Participant.objects.select_for_update(of=("self",)).filter(pk=pk).first()
 
 
 @runs_again_on_conflict
