@@ -92,6 +92,35 @@ def test_register_participant_same_email_racing_registers_once():
     assert Participant.objects.filter(email="same@x.org").count() == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_cancelled_registration_racing_back_is_revived_once():
+    event = EventFactory(capacity=20)
+    first = services.register_participant(
+        event=event, data=registration_data(email="back@x.org", attendance_mode="online")
+    ).participant
+    services.cancel_registration(participant=first)
+    barrier = threading.Barrier(8)
+
+    def register():
+        barrier.wait()
+        data = registration_data(email="back@x.org", attendance_mode="online")
+        services.register_participant(event=event, data=data)
+        connections.close_all()
+
+    threads = [threading.Thread(target=register) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    registration = Participant.objects.get(email="back@x.org")
+    assert registration.pk == first.pk
+    assert registration.status == Participant.Status.CONFIRMED
+    kinds = list(registration.emails.values_list("kind", flat=True))
+    # Registered, cancelled, back once; the seven others are sent the private link.
+    assert sorted(kinds) == sorted(["confirmation", "cancelled", "confirmation"] + ["link"] * 7)
+
+
 def _hold_shared_lock(event, locked: threading.Event, release: threading.Event):
     """Hold the event's row as a registration that takes no seat does, in another connection."""
     try:
