@@ -162,6 +162,13 @@ def test_working_group_full_puts_newcomers_on_the_waitlist(event):
     assert register(event, email="c@example.org").status == Status.CONFIRMED
 
 
+def test_working_group_without_seats_waitlists_in_person_but_not_online(event):
+    group = working_group(event, capacity=0)
+    assert register(event, email="a@example.org", working_group=group).status == Status.WAITLISTED
+    online = register(event, email="b@example.org", attendance_mode="online")
+    assert online.status == Status.CONFIRMED
+
+
 def test_promotion_skips_people_whose_working_group_is_still_full(event):
     group = working_group(event, capacity=1)
     fill_seats(event, 8)
