@@ -73,22 +73,27 @@ def test_racers_told_by_a_stale_count_that_the_room_is_full_still_fill_it_exactl
     assert racers.filter(attendance_mode="online", status="confirmed").count() == 10
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_register_participant_same_email_racing_registers_once():
-    event = EventFactory(capacity=20)
-    barrier = threading.Barrier(10)
+def _all_at_once(count, event, data):
+    """`count` registrations of the same data, each in its own connection, let go together."""
+    barrier = threading.Barrier(count)
 
     def register():
         barrier.wait()
-        services.register_participant(event=event, data=registration_data(email="same@x.org"))
+        services.register_participant(event=event, data=data)
         connections.close_all()
 
-    threads = [threading.Thread(target=register) for _ in range(10)]
+    threads = [threading.Thread(target=register) for _ in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_register_participant_same_email_racing_registers_once():
+    event = EventFactory(capacity=20)
+    _all_at_once(10, event, registration_data(email="same@x.org"))
     assert Participant.objects.filter(email="same@x.org").count() == 1
 
 
@@ -96,23 +101,10 @@ def test_register_participant_same_email_racing_registers_once():
 @pytest.mark.django_db(transaction=True)
 def test_cancelled_registration_racing_back_is_revived_once():
     event = EventFactory(capacity=20)
-    first = services.register_participant(
-        event=event, data=registration_data(email="back@x.org", attendance_mode="online")
-    ).participant
+    data = registration_data(email="back@x.org", attendance_mode="online")
+    first = services.register_participant(event=event, data=data).participant
     services.cancel_registration(participant=first)
-    barrier = threading.Barrier(8)
-
-    def register():
-        barrier.wait()
-        data = registration_data(email="back@x.org", attendance_mode="online")
-        services.register_participant(event=event, data=data)
-        connections.close_all()
-
-    threads = [threading.Thread(target=register) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _all_at_once(8, event, data)
     registration = Participant.objects.get(email="back@x.org")
     assert registration.pk == first.pk
     assert registration.status == Participant.Status.CONFIRMED
