@@ -10,6 +10,7 @@ from tests.factories import EventFactory, ParticipantFactory, SessionFactory, re
 from wpsevents.events.models import Event, Session
 from wpsevents.participants import services
 from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.services.core import in_person_confirmed, read_roll, seats_taken
 
 Status = Participant.Status
 
@@ -167,6 +168,25 @@ def test_working_group_without_seats_waitlists_in_person_but_not_online(event):
     assert register(event, email="a@example.org", working_group=group).status == Status.WAITLISTED
     online = register(event, email="b@example.org", attendance_mode="online")
     assert online.status == Status.CONFIRMED
+
+
+def test_roll_counts_the_seats_as_the_rules_do(event):
+    group = working_group(event, capacity=10)
+    statuses = (Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED, Status.PENDING)
+    for number, status in enumerate(statuses * 3):
+        ParticipantFactory(
+            event=event,
+            status=status,
+            attendance_mode="online" if number % 3 == 0 else "in_person",
+            working_group=group if number % 4 == 0 else None,
+        )
+    ParticipantFactory(email="Known@Example.org", event=event, status=Status.WAITLISTED)
+    roll = read_roll(event, "known@example.ORG", group)
+    assert roll.seats_taken == seats_taken(event) == 2  # numbers 4 and 8: confirmed, in person
+    in_group = in_person_confirmed(event).filter(working_group=group).count()
+    assert roll.group_seats_taken == in_group == 2
+    assert roll.registration_pk == Participant.objects.get(email="Known@Example.org").pk
+    assert read_roll(event, "nobody@example.org").registration_pk is None
 
 
 def test_promotion_skips_people_whose_working_group_is_still_full(event):

@@ -191,6 +191,7 @@ def _roll_query() -> str:
     def column(name: str) -> str:
         return quote(Participant._meta.get_field(name).column)
 
+    # The seats `in_person_confirmed` counts through the ORM, counted here the same way.
     seats = (
         f"SELECT COUNT(*) FROM {table} WHERE {column('event')} = %s"
         f" AND {column('status')} = %s AND {column('attendance_mode')} = %s"
