@@ -160,6 +160,14 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def offer_working_groups(self) -> "Event":
+        """Read the groups people choose between into `working_groups_offered`, and return self.
+
+        For an event kept in the cache: its pages and forms then need no query for the groups.
+        """
+        self.working_groups_offered = list(self.sessions.working_groups())
+        return self
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

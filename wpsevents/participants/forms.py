@@ -73,6 +73,12 @@ def describe_inputs(form: forms.Form) -> None:
         field.choices = [(value, label) for value, label in field.choices if value]
 
 
+def _offers_working_groups(event) -> bool:
+    # The groups kept with an event from the cache answer without a query.
+    offered = getattr(event, "working_groups_offered", None)
+    return bool(offered) if offered is not None else event.sessions.working_groups().exists()
+
+
 @functools.lru_cache(maxsize=64)
 def _working_groups_query(event_pk: int) -> QuerySet:
     # Built once per process: the field takes a copy, and building it cost a registration more
@@ -134,13 +140,10 @@ class RegistrationForm(NormalisedFormMixin, forms.ModelForm):
             "gender": forms.RadioSelect,
         }
 
-    def __init__(self, *args, event, working_groups=None, **kwargs):
-        """`working_groups`: the event's groups when the caller has them already, as a list."""
+    def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        if working_groups is None:
-            working_groups = list(event.sessions.working_groups())
-        if working_groups:
+        if _offers_working_groups(event):
             self.fields["working_group"].queryset = _working_groups_query(event.pk)
             self.fields["working_group"].empty_label = _("No preference")
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
@@ -262,11 +265,8 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance.event
-        groups = event.sessions.working_groups()
-        offered = getattr(event, "working_groups_offered", None)  # kept with a private link's
-        has_groups = bool(offered) if offered is not None else groups.exists()
-        if has_groups:
-            self.fields["working_group"].queryset = groups
+        if _offers_working_groups(event):
+            self.fields["working_group"].queryset = _working_groups_query(event.pk)
             self.fields["working_group"].empty_label = _("No preference")
         else:
             del self.fields["working_group"]

@@ -46,9 +46,6 @@ def participant_for_token(token: str) -> Participant | None:
 
 
 def _event_with_groups(pk: int) -> Event:
-    def load() -> Event:
-        event = Event.objects.get(pk=pk)
-        event.working_groups_offered = list(event.sessions.working_groups())
-        return event
-
-    return kept(f"registration-event:1:{pk}", load)
+    return kept(
+        f"registration-event:1:{pk}", lambda: Event.objects.get(pk=pk).offer_working_groups()
+    )

@@ -48,13 +48,7 @@ def _public_event(slug: str) -> Event:
     The key's "2" marks entries that carry the working groups, should servers running the
     previous release share the cache during an upgrade.
     """
-
-    def load() -> Event:
-        event = _event(slug)
-        event.working_groups_offered = list(event.sessions.working_groups())
-        return event
-
-    return kept(f"public-event:2:{slug}", load)
+    return kept(f"public-event:2:{slug}", lambda: _event(slug).offer_working_groups())
 
 
 @never_cache
@@ -66,9 +60,7 @@ def register(request, slug):
         return _blank_registration_page(request, slug)
     event = _public_event(slug)
     state = event.registration_state(event.seats_taken)
-    form = RegistrationForm(
-        request.POST or None, event=event, working_groups=event.working_groups_offered
-    )
+    form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register_participant(event=event, data=form.registration_data())
@@ -96,7 +88,7 @@ def _blank_registration_page(request, slug: str) -> HttpResponse:
         version = content_version()
         event = _public_event(slug)
         state = event.registration_state(event.seats_taken)
-        form = RegistrationForm(event=event, working_groups=event.working_groups_offered)
+        form = RegistrationForm(event=event)
         form.initial["started"] = STAMP_HOLE.decode()
         context = {"event": event, "form": form, "state": state, "csrf_token": CSRF_HOLE.decode()}
         content = render_to_string("participants/register.html", context, request).encode()
