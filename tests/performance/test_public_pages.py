@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PAGE_BUDGET = 5
 # The dearest registration: in person, taking a seat in a working group. The room's seats and
 # the group's are counted under the lock, and once more after the seat is taken (is the room
-# now full?); the group is looked up by the form and checked again by the model.
+# now full?); the group is looked up by the form.
 REGISTRATION_BUDGET = 11
 
 
@@ -105,9 +105,9 @@ def test_registration_post_stays_within_its_query_budget(
     assert Participant.objects.get(email="dara@example.org").working_group == group
     statements = _data_queries(captured.captured_queries)
     assert len(statements) <= REGISTRATION_BUDGET
-    # The chosen group (the form's field, then the model's check that it exists), the event's
-    # lock, the address and both seat counts, the registration, its history, the email, its task.
-    assert len(statements) == 8, [sql[:60] for sql in statements]
+    # The chosen group (the form's field; no model instance checks it again), the event's lock,
+    # the address and both seat counts, the registration, its history, the email, its task.
+    assert len(statements) == 7, [sql[:60] for sql in statements]
     counting = [sql for sql in statements if "COUNT(" in sql.upper()]
     assert len(counting) == 1
     assert counting[0].upper().count("COUNT(") == 2  # the room and the working group
