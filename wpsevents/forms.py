@@ -54,5 +54,13 @@ class NormalisedFormMixin:
             except ValidationError as error:
                 self.add_error(name, error)
                 continue
-            cleaned[name] = normalise_text(value, multiline=multiline)
+            normalised = normalise_text(value, multiline=multiline)
+            try:
+                # Normalising can lengthen a text (NFC spells some characters out in two), so
+                # the field's checks, its maximum length among them, apply to the result too.
+                self.fields[name].run_validators(normalised)
+            except ValidationError as error:
+                self.add_error(name, error)
+                continue
+            cleaned[name] = normalised
         return cleaned

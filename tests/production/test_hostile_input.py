@@ -46,6 +46,8 @@ def strict_client():
         ("family_name", "Chan\u2066"),
         ("position", "Director\x7f"),
         ("given_name", "   "),
+        # 100 characters that Unicode normalisation (NFC) turns into 200, past the field's limit.
+        ("given_name", "\u0958" * 100),
         ("gender", "robot"),
         ("country", "XX"),
         ("days", "day3"),
