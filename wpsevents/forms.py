@@ -1,10 +1,11 @@
-"""Input normalisation shared by every public form."""
+"""Input normalisation and field set-up shared by every public form."""
 
 import re
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 # Khmer and other scripts need zero-width characters (U+200B-U+200D) between words; what is
@@ -64,3 +65,38 @@ class NormalisedFormMixin:
                 continue
             cleaned[name] = normalised
         return cleaned
+
+
+class FixedChoices(BaseChoiceIterator):
+    """A field's choices, set once for its form class and shared by every form made from it.
+
+    Each form deep-copies its class's fields, and with them every choice and label, although
+    nothing changes them afterwards: a field given other choices is given a new object.
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def share_choices(fields) -> None:
+    """Give each plain choice field of a form class choices its forms share (`FixedChoices`).
+
+    Model choice fields are left alone: their choices are read from the database on use.
+    """
+    for field in fields.values():
+        if isinstance(field, forms.ModelChoiceField) or not isinstance(field, forms.ChoiceField):
+            continue
+        if not isinstance(field.choices, BaseChoiceIterator):
+            field.choices = FixedChoices(field.choices)
