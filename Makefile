@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench wrk lint format check messages install install-test browser pdf gettext axe clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ wrk:  ## Debian's wrk load generator for the benchmark, installed when missing
 bench: install pdf gettext wrk  ## load benchmark of the production set-up (see docs/performance.md)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+valgrind:  ## Debian's valgrind, which counts the instructions of bench-instructions, installed when missing
+	@command -v valgrind >/dev/null || (apt-get update -qq && apt-get install -y -qq valgrind)
+
+bench-instructions: install pdf gettext valgrind  ## instructions per registration and per page (see docs/performance.md)
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) bench/instructions.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -124,24 +124,28 @@ def prepare_forms(host: str, port: int, path: str, count: int) -> list[tuple[str
         status, cookies, body = fetch(host, port, path)
         if status != 200:
             raise SystemExit(f"GET {path} answered {status}")
-        fields = {
-            "csrfmiddlewaretoken": _hidden(body, "csrfmiddlewaretoken"),
-            "started": _hidden(body, "started"),
-            "website": "",
-            "salutation": "",
-            "given_name": f"Visitor{n}",
-            "family_name": "Bench",
-            "phone": "",
-            "organisation": "Ministry of Women's Affairs",
-            "position": "",
-            "organisation_type": "government",
-            "country": "KH",
-            "gender": "woman" if n % 2 else "man",
-            "days": "both",
-            "attendance_mode": "online" if n % 4 == 3 else "in_person",
-            "working_group": "",
-            "language": "en",
-            "consents_to_data_processing": "on",
-        }
-        forms.append(("; ".join(cookies), urllib.parse.urlencode(fields)))
+        forms.append(("; ".join(cookies), urllib.parse.urlencode(filled_in(body, n))))
     return forms
+
+
+def filled_in(body: str, n: int) -> dict[str, str]:
+    """The answers of the `n`th visitor to the form in `body`, all but the email address."""
+    return {
+        "csrfmiddlewaretoken": _hidden(body, "csrfmiddlewaretoken"),
+        "started": _hidden(body, "started"),
+        "website": "",
+        "salutation": "",
+        "given_name": f"Visitor{n}",
+        "family_name": "Bench",
+        "phone": "",
+        "organisation": "Ministry of Women's Affairs",
+        "position": "",
+        "organisation_type": "government",
+        "country": "KH",
+        "gender": "woman" if n % 2 else "man",
+        "days": "both",
+        "attendance_mode": "online" if n % 4 == 3 else "in_person",
+        "working_group": "",
+        "language": "en",
+        "consents_to_data_processing": "on",
+    }
