@@ -102,6 +102,27 @@ def test_load_workshop_adds_the_resources():
     assert toolkit.session.title.startswith("Launch of the ASEAN Localisation Toolkit")
 
 
+def _khmer(line: str) -> bool:
+    return any("\u1780" <= char <= "\u17ff" for char in line)
+
+
+def test_load_workshop_gives_every_sample_speaker_and_moderator_in_khmer(client):
+    _load()
+    named = Session.objects.exclude(speakers_en="", moderators_en="")
+    assert named.count() >= 5
+    for session in named:
+        for english, khmer in (
+            (session.speakers_en, session.speakers_km),
+            (session.moderators_en, session.moderators_km),
+        ):
+            assert len(khmer.splitlines()) == len(english.splitlines()), session.title_en
+            assert all(_khmer(line) for line in khmer.splitlines()), session.title_en
+
+    page = text(client.get(f"/km/events/{_workshop().slug}/programme/"))
+    assert "តំណាង UN Women (គំរូ)" in page
+    assert "(sample)" not in page
+
+
 def test_load_workshop_twice_changes_nothing():
     _load()
     event = Event.objects.get()

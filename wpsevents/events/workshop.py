@@ -111,6 +111,38 @@ EVENT = {
     "capacity": 120,
 }
 
+# The sample speakers' and moderators' roles in Khmer, one per line as in SESSIONS.
+ROLES_KM = {
+    "Minister of Women's Affairs (sample)": "រដ្ឋមន្ត្រីក្រសួងកិច្ចការនារី (គំរូ)",
+    "UN Women Representative (sample)": "តំណាង UN Women (គំរូ)",
+    "ASEAN Secretariat representative (sample)": "តំណាងលេខាធិការដ្ឋានអាស៊ាន (គំរូ)",
+    "Master of ceremonies (sample)": "ពិធីករ (គំរូ)",
+    "Chair of the ASEAN Advisory Group on WPS (sample)": (
+        "ប្រធានក្រុមប្រឹក្សាយោបល់អាស៊ានស្តីពីស្ត្រី សន្តិភាព និងសន្តិសុខ (គំរូ)"
+    ),
+    "UN Women WPS specialist (sample)": ("អ្នកជំនាញផ្នែកស្ត្រី សន្តិភាព និងសន្តិសុខរបស់ UN Women (គំរូ)"),
+    "Anti-trafficking specialist (sample)": "អ្នកជំនាញប្រឆាំងការជួញដូរមនុស្ស (គំរូ)",
+    "Climate and disaster risk expert (sample)": ("អ្នកជំនាញផ្នែកអាកាសធាតុ និងហានិភ័យគ្រោះមហន្តរាយ (គំរូ)"),
+    "Cybersecurity researcher (sample)": "អ្នកស្រាវជ្រាវផ្នែកសន្តិសុខសាយប័រ (គំរូ)",
+    "Elsie Initiative assessment team member (sample)": ("សមាជិកក្រុមវាយតម្លៃនៃគំនិតផ្តួចផ្តើម Elsie (គំរូ)"),
+    "Facilitator (sample)": "អ្នកសម្របសម្រួល (គំរូ)",
+    "Journalist (sample)": "អ្នកសារព័ត៌មាន (គំរូ)",
+    "Ministry of Interior representative (sample)": "តំណាងក្រសួងមហាផ្ទៃ (គំរូ)",
+    "Ministry of National Defence representative (sample)": "តំណាងក្រសួងការពារជាតិ (គំរូ)",
+    "Ministry of Women's Affairs (sample)": "ក្រសួងកិច្ចការនារី (គំរូ)",
+    "Peacekeeping officer (sample)": "មន្ត្រីរក្សាសន្តិភាព (គំរូ)",
+    "Researcher on gender and security (sample)": "អ្នកស្រាវជ្រាវផ្នែកយេនឌ័រ និងសន្តិសុខ (គំរូ)",
+    "UN Women (sample)": "UN Women (គំរូ)",
+    "UN Women programme officer (sample)": "មន្ត្រីកម្មវិធីរបស់ UN Women (គំរូ)",
+    "Women's organisation leader (sample)": "អ្នកដឹកនាំអង្គការស្ត្រី (គំរូ)",
+}
+
+
+def roles_in_khmer(roles: str) -> str:
+    """A session's sample speakers or moderators in Khmer, line for line."""
+    return "\n".join(ROLES_KM[role] for role in roles.splitlines())
+
+
 # (day, start, end, kind, capacity, title, description, speakers, moderators, room)
 SESSIONS = [
     (
