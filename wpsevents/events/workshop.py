@@ -120,11 +120,11 @@ ROLES_KM = {
     "Chair of the ASEAN Advisory Group on WPS (sample)": (
         "ប្រធានក្រុមប្រឹក្សាយោបល់អាស៊ានស្តីពីស្ត្រី សន្តិភាព និងសន្តិសុខ (គំរូ)"
     ),
-    "UN Women WPS specialist (sample)": ("អ្នកជំនាញផ្នែកស្ត្រី សន្តិភាព និងសន្តិសុខរបស់ UN Women (គំរូ)"),
+    "UN Women WPS specialist (sample)": "អ្នកជំនាញផ្នែកស្ត្រី សន្តិភាព និងសន្តិសុខរបស់ UN Women (គំរូ)",
     "Anti-trafficking specialist (sample)": "អ្នកជំនាញប្រឆាំងការជួញដូរមនុស្ស (គំរូ)",
-    "Climate and disaster risk expert (sample)": ("អ្នកជំនាញផ្នែកអាកាសធាតុ និងហានិភ័យគ្រោះមហន្តរាយ (គំរូ)"),
+    "Climate and disaster risk expert (sample)": "អ្នកជំនាញផ្នែកអាកាសធាតុ និងហានិភ័យគ្រោះមហន្តរាយ (គំរូ)",
     "Cybersecurity researcher (sample)": "អ្នកស្រាវជ្រាវផ្នែកសន្តិសុខសាយប័រ (គំរូ)",
-    "Elsie Initiative assessment team member (sample)": ("សមាជិកក្រុមវាយតម្លៃនៃគំនិតផ្តួចផ្តើម Elsie (គំរូ)"),
+    "Elsie Initiative assessment team member (sample)": "សមាជិកក្រុមវាយតម្លៃនៃគំនិតផ្តួចផ្តើម Elsie (គំរូ)",
     "Facilitator (sample)": "អ្នកសម្របសម្រួល (គំរូ)",
     "Journalist (sample)": "អ្នកសារព័ត៌មាន (គំរូ)",
     "Ministry of Interior representative (sample)": "តំណាងក្រសួងមហាផ្ទៃ (គំរូ)",
