@@ -1,13 +1,15 @@
 """Organisers manage events and their programme in the admin: lists, search, filters, forms."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from tests.events.html import text
+from tests.events.html import form_data, text
 from tests.factories import EventFactory, ResourceFactory, SessionFactory
-from wpsevents.events.models import Session
+from wpsevents.events.models import Event, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,21 @@ def _empty_inlines() -> dict:
     for prefix in ("sessions", "resources"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     return data
+
+
+def test_admin_saves_the_whole_workshop_as_the_browser_sends_it(superuser_client):
+    """The loaded workshop's page, with its programme and resources in both languages."""
+    call_command("load_workshop", stdout=None)
+    event = Event.objects.get()
+    url = reverse("admin:events_event_change", args=[event.pk])
+    data = form_data(text(superuser_client.get(url)), "event_form")
+    data = [(name, "28" if name == "capacity" else value) for name, value in data]
+    data.append(("_continue", "Save and continue editing"))
+    assert len(data) > 400  # every session and resource sends its fields in both languages
+    response = superuser_client.post(
+        url, urlencode(data), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 302, text(response)[:2000]
+    event.refresh_from_db()
+    assert event.capacity == 28
+    assert event.sessions.count() == 17
