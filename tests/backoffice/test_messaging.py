@@ -36,6 +36,20 @@ def test_message_preview_shows_recipients_and_the_rendered_message(organiser_cli
 
 
 @pytest.mark.django_db
+def test_message_preview_shows_names_and_text_as_text_not_markup(organiser_client, event):
+    """A registrant chose their own name: in the organiser's page it must stay text."""
+    trap = '<meta http-equiv="refresh" content="0;url=http://example.invalid/">'
+    person = ParticipantFactory(event=event, family_name=trap)
+    body = "Bring <b>your badge</b> & an ID."
+    response = _post(organiser_client, [person], step="preview", subject="Badges", body=body)
+    content = response.content.decode()
+    assert "<meta http-equiv" not in content
+    assert "&lt;meta http-equiv=&quot;refresh&quot;" in content
+    assert "<b>your badge</b>" not in content
+    assert "Bring &lt;b&gt;your badge&lt;/b&gt; &amp; an ID." in content
+
+
+@pytest.mark.django_db
 def test_message_send_records_one_email_per_participant(organiser_client, event):
     people = [ParticipantFactory(event=event) for _ in range(3)]
     response = _post(organiser_client, people, step="send", **MESSAGE)

@@ -98,6 +98,9 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
     import_form_class = ParticipantImportForm
     confirm_form_class = ParticipantConfirmImportForm
     import_error_display = ("message", "row")
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     history_list_display = ["status"]
 
     def get_queryset(self, request):
