@@ -89,6 +89,17 @@ def test_action_waitlist_gives_the_seat_to_the_first_in_line(organiser_client, f
 
 
 @pytest.mark.django_db
+def test_action_waitlist_refuses_while_seats_are_free_and_says_why(organiser_client, participant):
+    response = run_action(organiser_client, "waitlist", [participant])
+    participant.refresh_from_db()
+    assert participant.status == Status.CONFIRMED
+    assert _kinds(participant) == []
+    said = messages_of(response)
+    assert any(str(participant) in m and "Lower the number of seats first" in m for m in said)
+    assert not any("moved to the waitlist" in m for m in said)
+
+
+@pytest.mark.django_db
 def test_action_resend_confirmation_queues_the_email(organiser_client, participant):
     response = run_action(organiser_client, "resend_confirmation", [participant])
     assert _kinds(participant) == [Kind.CONFIRMATION]

@@ -248,6 +248,25 @@ def test_move_to_waitlist_goes_to_the_end_of_the_line(event):
     assert holder.waitlisted_at > waiting.waitlisted_at
 
 
+def test_move_to_waitlist_is_refused_while_a_seat_is_free_for_the_person(event):
+    fill_seats(event, 5)
+    holder = register(event, email="holder@example.org").participant
+    with pytest.raises(ValidationError) as refused:
+        services.move_to_waitlist(participant=holder)
+    assert refused.value.code == "seat_free"
+    holder.refresh_from_db()
+    assert holder.status == Status.CONFIRMED
+    assert not OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.PROMOTED).exists()
+
+
+def test_move_to_waitlist_is_refused_for_an_online_participant(event):
+    online = register(event, attendance_mode=Participant.AttendanceMode.ONLINE).participant
+    with pytest.raises(ValidationError) as refused:
+        services.move_to_waitlist(participant=online)
+    assert refused.value.code == "online"
+    assert Participant.objects.get(pk=online.pk).status == Status.CONFIRMED
+
+
 def test_update_registration_to_online_frees_a_seat(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant

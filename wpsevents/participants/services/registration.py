@@ -272,17 +272,32 @@ def _end_registration(participant: Participant, status: str, email_kind: str) ->
 
 @transaction.atomic
 def move_to_waitlist(*, participant: Participant) -> Participant:
-    """Move a confirmed or pending person to the end of the waitlist."""
+    """Move a confirmed or pending in-person registrant to the end of the waitlist.
+
+    Refused when the seat they would free comes straight back to them: the waitlist would
+    confirm them again at once and email them that a place is theirs.
+    """
     event, participant = lock_registration(participant)
     if participant.status not in (Status.CONFIRMED, Status.PENDING):
         raise ValidationError(
             _("Only confirmed or pending registrations can be waitlisted."), code="not_movable"
         )
+    if not participant.is_in_person:
+        raise ValidationError(
+            _("This person attends online: the waitlist is for in-person seats."),
+            code="online",
+        )
     held_seat = holds_seat(participant)
     set_status(participant, Status.WAITLISTED)
     participant.save()
-    if held_seat:
-        promote_from_waitlist(event=event)
+    if held_seat and participant in promote_from_waitlist(event=event):
+        raise ValidationError(
+            _(
+                "A seat is free for this person, so the waitlist would give it straight back. "
+                "Lower the number of seats first."
+            ),
+            code="seat_free",
+        )
     return participant
 
 
