@@ -98,10 +98,10 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
     import_form_class = ParticipantImportForm
     confirm_form_class = ParticipantConfirmImportForm
     import_error_display = ("message", "row")
+    history_list_display = ["status"]
 
     class Media:
         css = {"all": ["css/admin.css"]}
-    history_list_display = ["status"]
 
     def get_queryset(self, request):
         checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
