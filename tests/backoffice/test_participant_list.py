@@ -129,3 +129,21 @@ def test_participant_list_search_finds_by(organiser_client, event, field):
     )
     content = organiser_client.get(CHANGELIST, {"q": query}).content.decode()
     assert wanted.reference in content and other.reference not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "/admin/participants/participant/",
+        "/admin/participants/outgoingemail/",
+        "/admin/events/event/",
+        "/admin/events/session/",
+        "/admin/resources/resource/",
+    ],
+)
+def test_a_pattern_filter_in_the_address_is_refused_not_a_server_error(
+    superuser_client, changelist
+):
+    response = superuser_client.get(changelist, {"pk__regex": "("})
+    assert response.status_code == 400

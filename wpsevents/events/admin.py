@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from wpsevents.admin_lookups import PlainLookupsMixin
 from wpsevents.resources.admin import ResourceInline
 
 from .models import Event, Session
@@ -30,7 +31,7 @@ class SessionInline(TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(PlainLookupsMixin, TranslationAdmin):
     list_display = [
         "title",
         "starts_at",
@@ -77,7 +78,7 @@ class EventAdmin(TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
     list_display = ["title", "event", "starts_at", "kind", "room", "capacity", "is_sample_content"]
     list_filter = ["event", "kind", "is_sample_content"]
     list_select_related = ["event"]

@@ -12,6 +12,8 @@ from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from wpsevents.admin_lookups import PlainLookupsMixin
+
 from . import admin_actions, services
 from .admin_filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
 from .admin_forms import (
@@ -32,7 +34,7 @@ REFUSED = "_participant_change_refused"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
     """The register of participants: filter, act through the services, import, export."""
 
     form = ParticipantAdminForm
@@ -245,7 +247,7 @@ class ParticipantAdmin(PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(PlainLookupsMixin, admin.ModelAdmin):
     """Every email sent or waiting to be sent; failed ones can be retried."""
 
     list_display = [

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wpsevents.admin_lookups import PlainLookupsMixin
+
 from . import privacy
 from .models import PurgeRecord
 from .services import EventBusy
@@ -77,7 +79,7 @@ class PrivacyActionsMixin:
 
 
 @admin.register(PurgeRecord)
-class PurgeRecordAdmin(admin.ModelAdmin):
+class PurgeRecordAdmin(PlainLookupsMixin, admin.ModelAdmin):
     """Each time an event's personal data was purged: a record to read, never to edit."""
 
     list_display = ["event", "ran_at", "ran_by", "older_than_days", "participants_anonymised"]

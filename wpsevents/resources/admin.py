@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from wpsevents.admin_lookups import PlainLookupsMixin
+
 from .models import Resource
 
 # A link typed without a scheme becomes https:// (Django 6's default, chosen now).
@@ -28,7 +30,7 @@ class ResourceInline(TranslationTabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(TranslationAdmin):
+class ResourceAdmin(PlainLookupsMixin, TranslationAdmin):
     list_display = [
         "title",
         "event",
