@@ -1,5 +1,7 @@
 """Adding and editing a participant in the admin follows the same rules as the public form."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -114,9 +116,13 @@ def test_admin_change_page_shows_the_emails_sent(organiser_client, participant):
     OutgoingEmail.objects.create(
         participant=participant, kind=OutgoingEmail.Kind.CONFIRMATION, recipient="x@example.org"
     )
+    email = OutgoingEmail.objects.get()
+    email.created_at = datetime(2023, 12, 1, 2, 30, tzinfo=UTC)  # 09:30 in Phnom Penh
+    email.save(update_fields=["created_at"])
     response = organiser_client.get(_change_url(participant))
     assert response.status_code == 200
     assert "Registration received" in response.content.decode()
+    assert "2023-12-01 09:30" in response.content.decode()  # the site's time, as in the lists
 
 
 @pytest.mark.django_db

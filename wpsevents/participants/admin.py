@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
@@ -154,7 +155,8 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         rows = participant.emails.order_by("-created_at")[:20]
         return (
             "\n".join(
-                f"{e.created_at:%Y-%m-%d %H:%M} · {e.get_kind_display()} · {e.get_status_display()}"
+                f"{localtime(e.created_at):%Y-%m-%d %H:%M} · {e.get_kind_display()} · "
+                f"{e.get_status_display()}"
                 for e in rows
             )
             or "—"
