@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 # Khmer and other scripts need zero-width characters (U+200B-U+200D) between words; what is
 # refused are controls and the bidirectional overrides that can disguise text.
 BIDI_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that show nothing: Hangul fillers and the blank Braille pattern.
+BLANK_GLYPHS = set("\u115f\u1160\u3164\uffa0\u2800")
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -27,16 +29,37 @@ def refuse_control_characters(value: str) -> None:
     """Raise a form error when the text holds control or direction-override characters.
 
     Tabs and line breaks count as white space and are collapsed by `normalise_text` instead.
+    Code points this Python does not know yet (newer emoji) pass; noncharacters do not.
     """
     for char in value:
         if char in "\t\n\r":
             continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co", "Cn") or char in BIDI_OVERRIDES:
+        if (
+            unicodedata.category(char) in ("Cc", "Cs", "Co")
+            or char in BIDI_OVERRIDES
+            or _is_noncharacter(char)
+        ):
             raise ValidationError(
                 _("Please remove the invisible or control characters from this field."),
                 code="control_characters",
             )
+
+
+def _is_noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def shows_anything(value: str) -> bool:
+    """Whether the text has a character that can be seen, not only joiners, marks or fillers."""
+    return any(_shows(char) for char in value)
+
+
+def _shows(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return True  # assigned after this Python's Unicode version: most likely an emoji
+    return category[0] in "LNPS" and char not in BLANK_GLYPHS
 
 
 class NormalisedFormMixin:
@@ -56,6 +79,11 @@ class NormalisedFormMixin:
                 self.add_error(name, error)
                 continue
             normalised = normalise_text(value, multiline=multiline)
+            if not shows_anything(normalised):
+                normalised = ""
+                if self.fields[name].required:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+                    continue
             try:
                 # Normalising can lengthen a text (NFC spells some characters out in two), so
                 # the field's checks, its maximum length among them, apply to the result too.

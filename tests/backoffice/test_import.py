@@ -103,6 +103,25 @@ def test_import_reports_errors_row_by_row_and_saves_nothing(organiser_client, ev
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Nul\x00Char", "RLO\u202eName", "Bell\x07"])
+def test_import_refuses_the_characters_the_public_form_refuses(organiser_client, event, name):
+    upload = _csv(f"{name},Chan,sokha@example.org,MOWA,government,KH,woman,both")
+    preview = _preview(organiser_client, upload, event)
+    assert preview.context.get("confirm_form") is None
+    assert "Please remove the invisible or control characters" in preview.content.decode()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_takes_a_name_of_invisible_characters_as_no_name(organiser_client, event):
+    upload = _csv("\u200d\u2060\u3164,Chan,sokha@example.org,MOWA,government,KH,woman,both")
+    preview = _preview(organiser_client, upload, event)
+    assert preview.context.get("confirm_form") is None
+    assert [row.number for row in preview.context["result"].invalid_rows] == [1]
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
 def test_import_skips_people_already_registered_by_default(organiser_client, event):
     known = ParticipantFactory(event=event, email="sokha@example.org", organisation="Old")
     upload = _csv("Sokha,Chan,SOKHA@example.org,New,government,KH,woman,both")

@@ -50,6 +50,15 @@ def test_message_preview_shows_names_and_text_as_text_not_markup(organiser_clien
 
 
 @pytest.mark.django_db
+def test_message_refuses_direction_tricks_in_its_subject(organiser_client, participant):
+    response = _post(
+        organiser_client, [participant], step="preview", subject="Room\u202eegnahc", body="x"
+    )
+    assert "Please remove the invisible or control characters" in response.content.decode()
+    assert 'id="message-preview"' not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_message_send_records_one_email_per_participant(organiser_client, event):
     people = [ParticipantFactory(event=event) for _ in range(3)]
     response = _post(organiser_client, people, step="send", **MESSAGE)

@@ -72,6 +72,20 @@ def test_admin_add_puts_the_person_on_the_waitlist_when_full(organiser_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Bo\x00pha", "Bo\u202epha", "\u200d\u3164"])
+def test_admin_add_refuses_what_the_public_form_refuses(organiser_client, event, name):
+    response = organiser_client.post(ADD, _form(event, given_name=name))
+    assert response.status_code == 200  # the form again, with the error
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_add_tidies_names_as_the_public_form_does(organiser_client, event):
+    organiser_client.post(ADD, _form(event, given_name="  Bo\u00a0\u00a0pha "), follow=True)
+    assert Participant.objects.get().given_name == "Bo pha"
+
+
+@pytest.mark.django_db
 def test_admin_add_refuses_an_address_already_registered(organiser_client, participant):
     form = _form(participant.event, email=participant.email.upper())
     response = organiser_client.post(ADD, form)

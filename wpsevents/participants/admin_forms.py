@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from wpsevents.events.models import Event
+from wpsevents.forms import NormalisedFormMixin
 
 DUPLICATE_CHOICES = [
     ("skip", _("Leave them as they are (skip the row)")),
@@ -12,8 +13,12 @@ DUPLICATE_CHOICES = [
 ]
 
 
-class ParticipantAdminForm(forms.ModelForm):
-    """The admin's participant form, with the choice to send an invitation when adding."""
+class ParticipantAdminForm(NormalisedFormMixin, forms.ModelForm):
+    """The admin's participant form, with the choice to send an invitation when adding.
+
+    Its texts follow the public form's rules: what a visitor may not send, an organiser may not
+    type or paste either.
+    """
 
     send_invitation = forms.BooleanField(
         label=_("Send the invitation email"),

@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wpsevents.forms import NormalisedFormMixin
+
 from .emails import queue_email
 from .models import OutgoingEmail, Participant
 
@@ -23,8 +25,10 @@ BATCH_SIZE = 500
 TEMPLATE = "admin/participants/participant/message.html"
 
 
-class MessageForm(forms.Form):
-    """What organisers write: a subject and a plain-text message."""
+class MessageForm(NormalisedFormMixin, forms.Form):
+    """What organisers write: a subject and a plain-text message, checked like the public forms."""
+
+    multiline_fields = ("body",)
 
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(

@@ -5,12 +5,12 @@ Imports never write participants themselves: each new row goes through
 so capacity, the waitlist and the invitation email follow the same rules as everywhere else.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields, resources, widgets
+
+from wpsevents.forms import normalise_text, refuse_control_characters, shows_anything
 
 from . import services
 from .models import Participant
@@ -85,8 +85,13 @@ class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = " ".join(super().clean(value, row, **kwargs).split())
-        return unicodedata.normalize("NFC", text)
+        text = super().clean(value, row, **kwargs)
+        try:
+            refuse_control_characters(text)  # the public forms' rule: no NUL, no direction tricks
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        text = normalise_text(text)
+        return text if shows_anything(text) else ""
 
 
 class StatusWidget(widgets.CharWidget):
