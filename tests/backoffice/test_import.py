@@ -57,6 +57,7 @@ def test_import_preview_saves_nothing_and_shows_each_status(organiser_client):
     content = preview.content.decode()
     assert preview.status_code == 200
     assert "Confirmed" in content and "Waitlisted" in content
+    assert "css/admin.css" in content  # the wide preview scrolls inside the page
     assert not Participant.objects.exists()
     assert not OutgoingEmail.objects.exists()
 

@@ -103,9 +103,6 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     import_error_display = ("message", "row")
     history_list_display = ["status"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def get_queryset(self, request):
         checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
         return (
