@@ -18,6 +18,13 @@ from tests.factories import EventFactory
 from wpsevents.events import workshop
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "km" / "LC_MESSAGES" / "django.po"
+# Every Khmer catalogue the site reads: ours, and the country names made from CLDR
+# (locale_countries/, written by scripts/khmer_country_names.py).
+EVERY_CATALOGUE = pytest.mark.parametrize(
+    "catalogue",
+    [Path(path) / "km" / "LC_MESSAGES" / "django.po" for path in settings.LOCALE_PATHS],
+    ids=lambda path: path.parents[2].name,
+)
 KHMER = re.compile(r"[\u1780-\u17ff]")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -70,31 +77,35 @@ def _label(html: str, field: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()
 
 
-def test_catalogue_declares_khmer_with_one_plural_form():
-    metadata = polib.pofile(str(CATALOGUE)).metadata
+@EVERY_CATALOGUE
+def test_catalogue_declares_khmer_with_one_plural_form(catalogue):
+    metadata = polib.pofile(str(catalogue)).metadata
     assert metadata["Language"] == "km"
     assert metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert "charset=UTF-8" in metadata["Content-Type"]
 
 
-def test_catalogue_translates_every_entry():
-    missing = _needs_work(_entries(CATALOGUE))
+@EVERY_CATALOGUE
+def test_catalogue_translates_every_entry(catalogue):
+    missing = _needs_work(_entries(catalogue))
     assert not missing, "untranslated or fuzzy in the Khmer catalogue:\n" + "\n".join(missing)
 
 
-def test_catalogue_keeps_placeholders_and_markup():
+@EVERY_CATALOGUE
+def test_catalogue_keeps_placeholders_and_markup(catalogue):
     changed = [
         f"{source!r} -> {text!r}"
-        for entry in _entries(CATALOGUE)
+        for entry in _entries(catalogue)
         for source, text in _translations(entry)
         if text and _markup(source) != _markup(text)
     ]
     assert not changed, "placeholders or HTML differ from the English:\n" + "\n".join(changed)
 
 
-def test_catalogue_compiles_with_msgfmt_check():
+@EVERY_CATALOGUE
+def test_catalogue_compiles_with_msgfmt_check(catalogue):
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(CATALOGUE)],
+        ["msgfmt", "--check", "-o", "/dev/null", str(catalogue)],
         capture_output=True,
         text=True,
         check=False,

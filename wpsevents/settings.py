@@ -112,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Phnom_Penh"
@@ -160,7 +160,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = "KH"
 COUNTRIES_FIRST = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"]
-# django-countries has no Khmer names: the countries listed first get theirs from our catalogue.
+# django-countries has no Khmer names. The countries listed first get theirs, and the names ASEAN
+# uses, from our catalogue; every other country from CLDR's, in locale_countries/ (the script
+# scripts/khmer_country_names.py writes it).
 COUNTRIES_OVERRIDE = {
     "BN": _("Brunei Darussalam"),
     "KH": _("Cambodia"),

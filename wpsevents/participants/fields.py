@@ -7,9 +7,12 @@ largest single cost of validating a registration, paid twice (form, then model).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries import fields as countries_fields
+
+ZERO_WIDTH_SPACE = "\u200b"  # CLDR marks the word breaks of some Khmer names with it
 
 
 def _is_known_country(code: str) -> bool:
@@ -25,6 +28,10 @@ def grouped_countries() -> list:
     region = set(settings.COUNTRIES_FIRST)
     first = [(code, name) for code, name in countries if code in region]
     others = [(code, name) for code, name in countries if code not in region]
+    if get_language() == "km":
+        # django-countries sorts by the Latin letters of a name only, which leaves Khmer names
+        # in English order. Khmer's code points follow its alphabet, consonant by consonant.
+        others.sort(key=lambda country: country[1].replace(ZERO_WIDTH_SPACE, ""))
     return [
         ("", _("Choose a country")),
         (_("South-East Asia"), first),
