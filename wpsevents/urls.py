@@ -38,5 +38,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "wpsevents.views.bad_request"
 handler404 = "wpsevents.views.page_not_found"
 handler500 = "wpsevents.views.server_error"

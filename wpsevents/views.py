@@ -76,6 +76,16 @@ def rate_limited(request, exception):
     return render(request, "429.html", status=429)
 
 
+def bad_request(request, exception):
+    """A friendly 400 in the visitor's language.
+
+    Django's own handler checks the CSRF token again, and so reads the body of a POST once more:
+    a form body it could not decode (not UTF-8) then fails a second time and the visitor gets a
+    500. This one never touches the body.
+    """
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     """A friendly 404 in the visitor's language."""
     return render(request, "404.html", status=404)

@@ -92,4 +92,33 @@ def test_public_pages_give_every_image_its_size(client, workshop):
     for path in [*paths, f"/events/{workshop.slug}/register/", f"/r/{token}/"]:
         page = Page(client.get(path).content.decode())
         for image in page.all("img, main svg"):
-            assert attr(image, "width") and attr(image, "height"), (path, image.local_name)
+            sized = attr(image, "width") and attr(image, "height")
+            # A drawing in the page (the check-in code) may carry its proportions in a viewBox
+            # instead, and take its width from the stylesheet.
+            drawn = image.local_name == "svg" and attr(image, "viewBox")
+            assert sized or drawn, (path, image.local_name)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("prefix", "language"), [("", "en"), ("/km", "km")])
+def test_form_sent_without_the_cookie_gets_a_light_page_of_the_site(
+    live_server, page, live_workshop, prefix, language
+):
+    """Some in-app browsers block cookies: the refusal is a small page of the site, in the
+    visitor's language, with nothing from another host."""
+    page.goto(f"{live_server.url}{prefix}/events/{live_workshop.slug}/my-link/")
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.fill("input[name=email]", "sokha@example.org")
+    with page.expect_navigation() as refusal:
+        page.locator("main form [type=submit]").click()
+    page.evaluate("document.fonts.ready")
+    page.wait_for_load_state("networkidle")
+    assert refusal.value.status == 403
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("header.site-header").count() == 1
+    assert {urlsplit(r.url).netloc for r in responses} == {urlsplit(live_server.url).netloc}
+    # The stylesheets, script and fonts are the ones every page uses, often from the cache.
+    assert len(refusal.value.body()) < 8 * 1024

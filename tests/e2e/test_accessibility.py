@@ -11,6 +11,7 @@ from django.core.management import call_command
 from tests.conftest import PHONE
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
+from wpsevents.participants.models import Participant
 from wpsevents.participants.tokens import issue_private_link
 
 pytestmark = pytest.mark.e2e
@@ -97,6 +98,27 @@ def test_public_page_has_no_axe_violations(live_server, axe_page, workshop, lang
 @pytest.mark.parametrize("path", ["/privacy/", "/events/{slug}/my-link/", "/no-such-page/"])
 def test_other_public_page_has_no_axe_violations(live_server, axe_page, workshop, language, path):
     axe_page.goto(f"{live_server.url}{prefix(language)}{path.format(slug=workshop.slug)}")
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_refused_form_page_has_no_axe_violations(live_server, axe_page, workshop, language):
+    """The page a browser that blocks cookies gets after sending a form."""
+    axe_page.goto(f"{live_server.url}{prefix(language)}/events/{workshop.slug}/my-link/")
+    axe_page.context.clear_cookies()
+    axe_page.fill("input[name=email]", "sokha@example.org")
+    with axe_page.expect_navigation() as refusal:
+        axe_page.locator("main form [type=submit]").click()
+    assert refusal.value.status == 403
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_private_link_of_a_cancelled_registration_has_no_axe_violations(
+    live_server, axe_page, workshop, language
+):
+    cancelled = ParticipantFactory(event=workshop, status=Participant.Status.CANCELLED)
+    axe_page.goto(f"{live_server.url}{prefix(language)}/r/{issue_private_link(cancelled)}/")
     assert_accessible(axe_page)
 
 
