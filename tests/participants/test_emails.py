@@ -95,6 +95,23 @@ def test_email_with_the_qr_code_readies_it_for_the_private_link(
     assert f"<title>{participant.reference}</title>" in page
 
 
+def test_online_confirmation_has_the_livestream_and_calendar_but_no_qr_code(
+    event, django_capture_on_commit_callbacks
+):
+    register_and_send(
+        event,
+        django_capture_on_commit_callbacks,
+        attendance_mode=Participant.AttendanceMode.ONLINE,
+    )
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert "cid:checkin-qr" not in html
+    assert "at the door" not in message.body and "at the door" not in html
+    assert f"You take part online: {event.livestream_url}" in message.body
+    assert f'href="{event.livestream_url}"' in html
+    assert [part.filename for part in message.attachments] == [f"{event.slug}.ics"]
+
+
 def test_waitlisted_email_says_so_and_has_no_qr_code(event, django_capture_on_commit_callbacks):
     from tests.factories import ParticipantFactory
 

@@ -4,10 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory
+from tests.participants.helpers import form_post
+from wpsevents.participants.emails import checkin_qr, checkin_qr_svg
 from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.tokens import issue_private_link
 
@@ -170,3 +173,74 @@ def test_private_link_change_page_shows_the_form_with_current_values(client, par
     body = client.get(change_url(token)).content.decode()
     assert f'value="{participant.given_name}"' in body
     assert 'name="attendance_mode"' in body
+
+
+def test_private_link_shows_the_checkin_code_to_a_confirmed_in_person_participant(
+    client, participant, token
+):
+    body = client.get(manage_url(token)).content.decode()
+    assert "Show this code at the door." in body
+    assert 'class="qr-code"' in body
+
+
+def test_private_link_shows_no_checkin_code_to_an_online_participant(client, event):
+    online = ParticipantFactory(event=event, attendance_mode=Participant.AttendanceMode.ONLINE)
+    body = client.get(manage_url(issue_private_link(online))).content.decode()
+    assert online.reference in body
+    assert "Your check-in code" not in body
+    assert "Show this code at the door." not in body
+    assert "<svg" not in body
+    assert f'href="{event.livestream_url}"' in body
+    assert "so that your seat goes to someone on the waitlist" not in body
+    assert "Please cancel, so that the organisers know." in body
+
+
+def test_private_link_of_a_cancelled_registration_offers_to_register_again(client, event):
+    cancelled = ParticipantFactory(event=event, status=Participant.Status.CANCELLED)
+    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    assert "calendar.ics" not in body
+    assert "Add the event to my calendar" not in body
+    register = reverse("participants:register", kwargs={"slug": event.slug})
+    assert f'href="{register}">Register again</a>' in body
+
+
+def test_register_again_from_the_private_link_revives_the_cancelled_registration(client, event):
+    cancelled = ParticipantFactory(
+        event=event, email="sokha@example.org", status=Participant.Status.CANCELLED
+    )
+    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    register = re.search(r'<a [^>]*href="([^"]+)">Register again</a>', body).group(1)
+    assert client.post(register, form_post()).status_code == 302
+    assert Participant.objects.get().pk == cancelled.pk
+    assert Participant.objects.get().status == Participant.Status.CONFIRMED
+
+
+def test_private_link_of_a_cancelled_registration_after_registration_closed(client, db):
+    event = EventFactory(registration_closes_at=timezone.now() - timedelta(hours=1))
+    cancelled = ParticipantFactory(event=event, status=Participant.Status.CANCELLED)
+    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    assert "Register again" not in body
+    assert "calendar.ics" not in body
+
+
+def test_private_link_of_a_declined_registration_offers_no_calendar_and_no_new_try(client, event):
+    """Registering the address again would only send the link again: organisers said no."""
+    declined = ParticipantFactory(event=event, status=Participant.Status.DECLINED)
+    body = client.get(manage_url(issue_private_link(declined))).content.decode()
+    assert "calendar.ics" not in body
+    assert "Register again" not in body
+    assert "<svg" not in body
+
+
+def test_checkin_qr_svg_scales_to_its_box_and_keeps_its_quiet_zone(participant):
+    svg = checkin_qr_svg(participant)
+    root = re.match(r"<svg[^>]*>", svg).group(0)
+    size = checkin_qr(participant).symbol_size(scale=4, border=4)[0]
+    assert f'viewBox="0 0 {size} {size}"' in root
+    assert not re.search(r"\s(width|height)=", root)
+
+
+def test_checkin_qr_svg_kept_in_the_old_fixed_size_is_not_served(participant, settings):
+    old_key = f"checkin-qr:{settings.SITE_URL}:{participant.reference}"
+    cache.set(old_key, '<svg width="148" height="148" class="segno"></svg>')
+    assert "viewBox" in checkin_qr_svg(participant)

@@ -4,12 +4,14 @@ import re
 
 import pytest
 import time_machine
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory
 from tests.participants.helpers import form_post, form_stamp
 from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.views import DONE_COOKIE, DONE_SALT
 
 
 def register_url(event):
@@ -135,6 +137,12 @@ def test_register_normalises_text(client, event):
         ("given_name", "x" * 101),
         ("given_name", "Sok\x00ha"),
         ("given_name", "Sok\x07ha"),
+        ("given_name", "\u200d"),
+        ("given_name", "\u2060\u200e\ufeff\u00ad"),
+        ("given_name", "\u3164"),
+        ("given_name", "\u2800\ufe0f"),
+        ("given_name", "\u0301\u0301"),
+        ("given_name", "Sok\uffff"),
         ("family_name", "Chan\u202eevil"),
         ("organisation", "\x1b[31mred"),
         ("email", "not-an-email"),
@@ -157,6 +165,22 @@ def test_register_bad_input_gets_an_error_and_stores_nothing(client, event, fiel
     assert "Please correct the following" in response.content.decode()
     assert not Participant.objects.exists()
     assert not OutgoingEmail.objects.exists()
+
+
+def test_register_takes_newer_emoji_and_drops_an_invisible_optional_name(client, event):
+    client.post(
+        register_url(event),
+        form_post(given_name="Sok\U0001fae8", family_name="\u200b\u2060"),
+    )
+    participant = Participant.objects.get()
+    assert participant.given_name == "Sok\U0001fae8"
+    assert participant.family_name == ""
+
+
+def test_register_says_an_invisible_name_is_missing(client, event):
+    response = client.post(register_url(event), form_post(given_name="\u200d\u3164"))
+    assert "This field is required." in response.content.decode()
+    assert not Participant.objects.exists()
 
 
 def test_register_working_group_must_be_one_of_the_event(client, event):
@@ -243,3 +267,47 @@ def test_register_requires_csrf(event):
     response = Client(enforce_csrf_checks=True).post(register_url(event), form_post())
     assert response.status_code == 403
     assert not Participant.objects.exists()
+
+
+QR_CODE_HINT = "Bring the QR code from the email"
+
+
+def done_page_after(client, event, **overrides) -> str:
+    response = client.post(register_url(event), form_post(**overrides), follow=True)
+    assert response.redirect_chain[-1][0].endswith("/register/done/")
+    return response.content.decode()
+
+
+def test_done_page_tells_a_confirmed_in_person_registrant_to_bring_the_qr_code(client, event):
+    page = done_page_after(client, event)
+    assert "Your place is confirmed" in page
+    assert QR_CODE_HINT in page
+
+
+def test_done_page_says_nothing_of_a_qr_code_to_an_online_registrant(client, event):
+    page = done_page_after(client, event, attendance_mode="online")
+    assert "Your place is confirmed" in page
+    assert QR_CODE_HINT not in page
+    assert f'href="{event.livestream_url}"' in page
+
+
+def test_done_page_says_nothing_of_a_qr_code_to_the_waitlist(client, event):
+    ParticipantFactory.create_batch(10, event=event)
+    page = done_page_after(client, event)
+    assert "you are on the waitlist" in page
+    assert QR_CODE_HINT not in page
+
+
+def test_done_page_says_nothing_of_a_qr_code_to_a_registration_awaiting_approval(client, db):
+    event = EventFactory(requires_approval=True)
+    page = done_page_after(client, event)
+    assert "The organisers will review your registration" in page
+    assert QR_CODE_HINT not in page
+
+
+def test_done_page_reads_a_cookie_set_before_it_carried_the_attendance_mode(client, event):
+    done = {"slug": event.slug, "status": "confirmed", "name": "Sokha"}
+    client.cookies[DONE_COOKIE] = signing.dumps(done, salt=DONE_SALT)
+    response = client.get(reverse("participants:done", kwargs={"slug": event.slug}))
+    assert response.status_code == 200
+    assert QR_CODE_HINT in response.content.decode()

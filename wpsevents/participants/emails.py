@@ -75,7 +75,8 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
                 "participants:manage", kwargs={"token": token}
             )
         ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
-        context["has_ticket"] = ticket
+        checkin_code = ticket and participant.is_in_person  # online participants use no door
+        context.update(has_ticket=ticket, has_checkin_code=checkin_code)
         subject = message.subject or subject_for(message.kind, event)
         context["subject"] = subject
         text = render_to_string("participants/email/message.txt", context)
@@ -86,12 +87,13 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
         to=[formataddr((participant.full_name, participant.email))],
     )
     email.attach_alternative(html, "text/html")
-    if ticket:
+    if checkin_code:
         qr = checkin_qr(participant)
         email.mixed_subtype = "related"
         email.attach(_qr_image(participant, qr))
-        email.attach(f"{event.slug}.ics", calendar_for(event), "text/calendar")
         keep_checkin_qr_svg(participant, qr)
+    if ticket:
+        email.attach(f"{event.slug}.ics", calendar_for(event), "text/calendar")
     return email
 
 
@@ -125,8 +127,12 @@ def checkin_qr_svg(participant: Participant) -> str:
 
 
 def keep_checkin_qr_svg(participant: Participant, qr: segno.QRCode) -> str:
-    """Keep the code's SVG: the email that carries the code also readies the private link."""
-    svg = qr.svg_inline(scale=4, title=participant.reference)
+    """Keep the code's SVG: the email that carries the code also readies the private link.
+
+    A viewBox and no fixed size (`omitsize`), so the page's CSS scales it to its box; the
+    quiet zone around it (segno's default border) stays part of the drawing.
+    """
+    svg = qr.svg_inline(scale=4, title=participant.reference, omitsize=True)
     cache.set(_qr_key(participant.reference), svg, QR_TIMEOUT)
     return svg
 
@@ -137,7 +143,8 @@ def forget_checkin_qr_svgs(references) -> None:
 
 
 def _qr_key(reference: str) -> str:
-    return f"checkin-qr:{settings.SITE_URL}:{reference}"
+    # "2": the scalable SVG; codes kept in the old, fixed-size format are not served.
+    return f"checkin-qr:2:{settings.SITE_URL}:{reference}"
 
 
 def subject_for(kind: str, event) -> str:

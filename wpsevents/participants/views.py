@@ -22,11 +22,12 @@ from wpsevents.events.cache import (
     page_key,
 )
 from wpsevents.events.calendar import calendar_for
-from wpsevents.events.models import Event
+from wpsevents.events.models import Event, RegistrationState
 
 from . import services
 from .emails import checkin_qr_svg
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, new_form_stamp
+from .models import Participant
 from .tokens import participant_for_token
 
 DONE_COOKIE = "registration_done"
@@ -69,7 +70,7 @@ def register(request, slug):
         except services.EventBusy:
             return render(request, "busy.html", status=503)
         else:
-            return _to_done_page(event, registration.status, form.cleaned_data["given_name"])
+            return _to_done_page(event, registration.status, form.cleaned_data)
     return render(
         request, "participants/register.html", {"event": event, "form": form, "state": state}
     )
@@ -97,14 +98,21 @@ def _blank_registration_page(request, slug: str) -> HttpResponse:
     return HttpResponse(content.replace(STAMP_HOLE, new_form_stamp().encode()))
 
 
-def _to_done_page(event, status: str, name: str) -> HttpResponse:
+def _to_done_page(event, status: str, data: dict) -> HttpResponse:
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
     A cookie rather than the session: a registration then writes no session row, which keeps
-    a burst of registrations to the queries the rules need.
+    a burst of registrations to the queries the rules need. The attendance mode ("mode") came
+    later: a cookie set before it still reads, as an in-person registration.
     """
     response = redirect("participants:done", slug=event.slug)
-    value = signing.dumps({"slug": event.slug, "status": status, "name": name}, salt=DONE_SALT)
+    done = {
+        "slug": event.slug,
+        "status": status,
+        "name": data["given_name"],
+        "mode": data["attendance_mode"],
+    }
+    value = signing.dumps(done, salt=DONE_SALT)
     response.set_cookie(
         DONE_COOKIE,
         value,
@@ -147,18 +155,33 @@ def _participant(token: str):
 @never_cache
 @require_safe
 def manage(request, token):
-    """The private link: one's registration, check-in code and calendar. Never changes anything."""
+    """The private link: one's registration, check-in code and calendar. Never changes anything.
+
+    The check-in code is for a confirmed seat in the room; online participants never come to
+    the door. A cancelled registration may be made again, as the registration form revives it.
+    """
     participant = _participant(token)
-    return render(
-        request,
-        "participants/manage.html",
-        {
-            "participant": participant,
-            "event": participant.event,
-            "token": token,
-            "qr_svg": checkin_qr_svg(participant) if participant.status == "confirmed" else "",
-        },
+    event = participant.event
+    comes_to_the_door = participant.status == Participant.Status.CONFIRMED and (
+        participant.is_in_person
     )
+    registration_open = event.registration_state() in (
+        RegistrationState.OPEN,
+        RegistrationState.FULL,
+    )
+    may_register_again = (
+        participant.status == Participant.Status.CANCELLED
+        and event.is_published
+        and registration_open
+    )
+    context = {
+        "participant": participant,
+        "event": event,
+        "token": token,
+        "qr_svg": checkin_qr_svg(participant) if comes_to_the_door else "",
+        "may_register_again": may_register_again,
+    }
+    return render(request, "participants/manage.html", context)
 
 
 @never_cache
