@@ -244,3 +244,10 @@ def test_checkin_qr_svg_kept_in_the_old_fixed_size_is_not_served(participant, se
     old_key = f"checkin-qr:{settings.SITE_URL}:{participant.reference}"
     cache.set(old_key, '<svg width="148" height="148" class="segno"></svg>')
     assert "viewBox" in checkin_qr_svg(participant)
+
+
+@pytest.mark.parametrize("status", [Participant.Status.CANCELLED, Participant.Status.DECLINED])
+def test_private_link_calendar_is_gone_once_the_registration_ended(client, event, status):
+    ended = ParticipantFactory(event=event, status=status)
+    url = reverse("participants:calendar", kwargs={"token": issue_private_link(ended)})
+    assert client.get(url).status_code == 404

@@ -226,8 +226,10 @@ def cancel(request, token):
 @never_cache
 @require_safe
 def personal_calendar(request, token):
-    """The event's calendar file, from the private link."""
+    """The event's calendar file, from the private link, while the registration stands."""
     participant = _participant(token)
+    if not participant.is_active:
+        raise Http404
     event = participant.event
     response = HttpResponse(calendar_for(event), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
