@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests.backoffice.helpers import messages_of, run_action
 from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.participants import services
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 Status = Participant.Status
@@ -97,6 +98,16 @@ def test_action_waitlist_refuses_while_seats_are_free_and_says_why(organiser_cli
     said = messages_of(response)
     assert any(str(participant) in m and "Lower the number of seats first" in m for m in said)
     assert not any("moved to the waitlist" in m for m in said)
+
+
+@pytest.mark.django_db
+def test_action_reinstate_takes_back_a_cancelled_registration(organiser_client, participant):
+    services.cancel_registration(participant=participant)
+    response = run_action(organiser_client, "reinstate", [participant])
+    participant.refresh_from_db()
+    assert participant.status == Status.CONFIRMED
+    assert sorted(_kinds(participant)) == [Kind.CANCELLED, Kind.CONFIRMATION]
+    assert "1 registration reinstated." in messages_of(response)
 
 
 @pytest.mark.django_db

@@ -267,6 +267,36 @@ def test_move_to_waitlist_is_refused_for_an_online_participant(event):
     assert Participant.objects.get(pk=online.pk).status == Status.CONFIRMED
 
 
+def test_reinstate_gives_a_cancelled_registration_a_free_seat_and_tells_the_person(event):
+    cancelled = services.cancel_registration(participant=register(event).participant)
+    reinstated = services.reinstate_participant(participant=cancelled)
+    assert reinstated.status == Status.CONFIRMED
+    assert Participant.objects.get(pk=cancelled.pk).status == Status.CONFIRMED
+    kinds = list(cancelled.emails.order_by("pk").values_list("kind", flat=True))
+    assert kinds == [
+        OutgoingEmail.Kind.CONFIRMATION,
+        OutgoingEmail.Kind.CANCELLED,
+        OutgoingEmail.Kind.CONFIRMATION,
+    ]
+
+
+def test_reinstate_puts_a_declined_person_at_the_end_of_the_waitlist_when_full(event):
+    declined = services.decline_participant(participant=register(event).participant)
+    fill_seats(event, 10)
+    waiting = register(event, email="waiting@example.org").participant
+    reinstated = services.reinstate_participant(participant=declined)
+    assert reinstated.status == Status.WAITLISTED
+    assert reinstated.waitlisted_at > waiting.waitlisted_at
+    assert seats_taken(event) == 10
+
+
+def test_reinstate_refuses_a_registration_that_stands(event):
+    standing = register(event).participant
+    with pytest.raises(ValidationError) as refused:
+        services.reinstate_participant(participant=standing)
+    assert refused.value.code == "active"
+
+
 def test_update_registration_to_online_frees_a_seat(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant

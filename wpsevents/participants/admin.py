@@ -85,6 +85,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         admin_actions.decline,
         admin_actions.waitlist,
         admin_actions.cancel,
+        admin_actions.reinstate,
         admin_actions.resend_confirmation,
         admin_actions.check_in_day_1,
         admin_actions.check_in_day_2,

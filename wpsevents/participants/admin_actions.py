@@ -92,6 +92,23 @@ def cancel(modeladmin, request, queryset):
     )
 
 
+@admin.action(
+    description=_("Reinstate (a seat if one is free, otherwise the waitlist)"),
+    permissions=["change"],
+)
+def reinstate(modeladmin, request, queryset):
+    """Take back cancelled or declined registrations, telling each person by email."""
+    run_service(
+        modeladmin,
+        request,
+        queryset,
+        services.reinstate_participant,
+        ngettext_lazy(
+            "%(count)d registration reinstated.", "%(count)d registrations reinstated.", "count"
+        ),
+    )
+
+
 @admin.action(description=_("Send the confirmation email again"), permissions=["change"])
 def resend_confirmation(modeladmin, request, queryset):
     """Queue the registration email again, with a fresh private link."""

@@ -250,6 +250,26 @@ def confirm_participant(*, participant: Participant) -> Participant:
     return participant
 
 
+@transaction.atomic
+def reinstate_participant(*, participant: Participant) -> Participant:
+    """Take back a cancelled or declined registration: a seat if one is free, else the waitlist.
+
+    For an organiser's change of mind; the person is told as if they had registered again.
+    """
+    event, participant = lock_registration(participant)
+    if participant.is_active:
+        raise ValidationError(
+            _("Only cancelled or declined registrations can be reinstated."), code="active"
+        )
+    needs_seat = participant.is_in_person
+    seat_free = not needs_seat or has_seat(event, participant.working_group)
+    set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
+    participant.save()
+    queue_email(participant, Kind.CONFIRMATION)
+    refresh_pages_if_seat_taken(event, participant)
+    return participant
+
+
 def decline_participant(*, participant: Participant) -> Participant:
     """Decline a registration; a seat it held goes to the waitlist."""
     return _end_registration(participant, Status.DECLINED, Kind.DECLINED)
