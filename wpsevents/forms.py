@@ -1,4 +1,4 @@
-"""Input normalisation and field set-up shared by every public form."""
+"""Input normalisation and field set-up shared by the public forms and the organisers' forms."""
 
 import re
 import unicodedata
