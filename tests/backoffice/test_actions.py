@@ -69,6 +69,29 @@ def test_action_confirm_approves_a_pending_person(organiser_client, event):
 
 
 @pytest.mark.django_db
+def test_action_approve_gives_the_last_seat_to_whoever_registered_first(organiser_client):
+    event = EventFactory(capacity=1, requires_approval=True)
+    first = ParticipantFactory(event=event, status=Status.PENDING, email="first@example.org")
+    second = ParticipantFactory(event=event, status=Status.PENDING, email="second@example.org")
+    online = ParticipantFactory(
+        event=event,
+        status=Status.PENDING,
+        attendance_mode=Participant.AttendanceMode.ONLINE,
+        email="online@example.org",
+    )
+    response = run_action(organiser_client, "confirm", [online, second, first])
+    statuses = {p.email: p.status for p in Participant.objects.all()}
+    assert statuses == {
+        first.email: Status.CONFIRMED,
+        second.email: Status.WAITLISTED,
+        online.email: Status.CONFIRMED,
+    }
+    said = messages_of(response)
+    assert "2 participants confirmed." in said
+    assert "1 participant approved and put on the waitlist: no seat was free." in said
+
+
+@pytest.mark.django_db
 def test_action_decline_frees_the_seat_for_the_waitlist(organiser_client, full_event):
     _event, seated, waiting = full_event
     run_action(organiser_client, "decline", [seated])

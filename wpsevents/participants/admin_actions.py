@@ -2,21 +2,29 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from . import badges, exports, services
 from .models import Participant
 
+# First come, first served: the waitlist's own order, then the order of registration.
+IN_ARRIVAL_ORDER = (Coalesce("waitlisted_at", "created_at"), "created_at", "pk")
 
-def run_service(modeladmin, request, queryset, service, done_message, **kwargs):
-    """Apply a service to each selected participant; report successes and refusals."""
-    done = 0
-    for participant in queryset.select_related("event", "working_group"):
+
+def run_service(modeladmin, request, queryset, service, done_message=None, **kwargs):
+    """Apply a service to each selected participant, first come first served.
+
+    Refusals are reported person by person; successes with `done_message`, or by the caller
+    from the participants returned.
+    """
+    done = []
+    people = queryset.select_related("event", "working_group").order_by(*IN_ARRIVAL_ORDER)
+    for participant in people:
         try:
-            service(participant=participant, **kwargs)
-            done += 1
+            done.append(service(participant=participant, **kwargs))
         except ValidationError as error:
             modeladmin.message_user(
                 request, f"{participant}: {' '.join(error.messages)}", messages.WARNING
@@ -24,8 +32,9 @@ def run_service(modeladmin, request, queryset, service, done_message, **kwargs):
         except services.EventBusy:
             modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
             break
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    if done and done_message:
+        modeladmin.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+    return done
 
 
 def _confirm_or_approve(*, participant):
@@ -36,16 +45,22 @@ def _confirm_or_approve(*, participant):
 
 @admin.action(description=_("Confirm or approve (if a seat is free)"), permissions=["change"])
 def confirm(modeladmin, request, queryset):
-    """Give waitlisted or pending people a place while seats last."""
-    run_service(
-        modeladmin,
-        request,
-        queryset,
-        _confirm_or_approve,
-        ngettext_lazy(
-            "%(count)d participant confirmed.", "%(count)d participants confirmed.", "count"
-        ),
-    )
+    """Give waitlisted or pending people a place while seats last, in the order they came."""
+    done = run_service(modeladmin, request, queryset, _confirm_or_approve)
+    confirmed = sum(p.status == Participant.Status.CONFIRMED for p in done)
+    waiting = len(done) - confirmed
+    if confirmed:
+        message = ngettext(
+            "%(count)d participant confirmed.", "%(count)d participants confirmed.", confirmed
+        )
+        modeladmin.message_user(request, message % {"count": confirmed}, messages.SUCCESS)
+    if waiting:
+        message = ngettext(
+            "%(count)d participant approved and put on the waitlist: no seat was free.",
+            "%(count)d participants approved and put on the waitlist: no seat was free.",
+            waiting,
+        )
+        modeladmin.message_user(request, message % {"count": waiting}, messages.WARNING)
 
 
 @admin.action(description=_("Decline"), permissions=["change"])
