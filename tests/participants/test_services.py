@@ -297,6 +297,32 @@ def test_reinstate_refuses_a_registration_that_stands(event):
     assert refused.value.code == "active"
 
 
+def _emails_of(participant) -> list[str]:
+    return list(participant.emails.order_by("pk").values_list("kind", flat=True))
+
+
+def test_update_registration_to_in_person_sends_the_email_with_the_door_code(event):
+    online = register(event, attendance_mode=Participant.AttendanceMode.ONLINE).participant
+    services.update_registration(participant=online, data={"attendance_mode": "in_person"})
+    assert Participant.objects.get(pk=online.pk).status == Status.CONFIRMED
+    confirmation = OutgoingEmail.Kind.CONFIRMATION
+    assert _emails_of(online) == [confirmation, confirmation]
+
+
+def test_update_registration_from_the_waitlist_to_online_confirms_and_says_so(event):
+    fill_seats(event, 10)
+    waiting = register(event).participant
+    services.update_registration(participant=waiting, data={"attendance_mode": "online"})
+    assert Participant.objects.get(pk=waiting.pk).status == Status.CONFIRMED
+    assert len(_emails_of(waiting)) == 2
+
+
+def test_update_registration_of_details_sends_no_email(event):
+    seated = register(event).participant
+    services.update_registration(participant=seated, data={"dietary_requirements": "Vegan"})
+    assert _emails_of(seated) == [OutgoingEmail.Kind.CONFIRMATION]
+
+
 def test_update_registration_to_online_frees_a_seat(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant

@@ -170,6 +170,7 @@ def update_registration(
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
     held_seat = holds_seat(participant)
+    was_confirmed = participant.status == Status.CONFIRMED
     for field in fields:
         if field in data:
             setattr(participant, field, data[field])
@@ -191,6 +192,11 @@ def update_registration(
         promote_from_waitlist(event=event)
     elif holds_seat(participant) and not held_seat:
         refresh_pages_if_seat_taken(event, participant)
+    if (holds_seat(participant) and not held_seat) or (
+        participant.status == Status.CONFIRMED and not was_confirmed
+    ):
+        # A seat in the room, or a place, that is new: the email carries the door's QR code.
+        queue_email(participant, Kind.CONFIRMATION)
     return participant
 
 
