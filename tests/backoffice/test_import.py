@@ -162,3 +162,18 @@ def test_import_reads_an_excel_file(organiser_client, event):
 @pytest.mark.django_db
 def test_import_is_refused_to_checkin_staff(checkin_client):
     assert checkin_client.get(IMPORT).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_exported_file_imports_back_without_changing_anyone(organiser_client, event):
+    person = ParticipantFactory(
+        event=event, organisation='=HYPERLINK("http://x","x")', position="-Head of unit"
+    )
+    export = reverse("admin:participants_participant_export", args=["csv"])
+    content = b"".join(organiser_client.get(export).streaming_content)
+    assert b"'=HYPERLINK" in content  # the export's guard against formulas
+    upload = SimpleUploadedFile("export.csv", content, content_type="text/csv")
+    _import(organiser_client, upload, event, on_duplicate="update")
+    person.refresh_from_db()
+    assert person.organisation == '=HYPERLINK("http://x","x")'
+    assert person.position == "-Head of unit"

@@ -18,9 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wpsevents.events.models import LOCAL_TZ
 
 from .models import CheckIn, Participant
-from .resources_io import IMPORT_COLUMNS
+from .resources_io import FORMULA_TRIGGERS, IMPORT_COLUMNS
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHOICE_COLUMNS = (

@@ -15,6 +15,9 @@ from wpsevents.forms import normalise_text, refuse_control_characters, shows_any
 from . import services
 from .models import Participant
 
+# A spreadsheet reads a cell starting with one of these as a formula: exports put an apostrophe
+# before such a cell, and imports take it off again.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 IMPORT_COLUMNS = (
     "salutation",
     "given_name",
@@ -80,12 +83,18 @@ class YesNoWidget(widgets.BooleanWidget):
 
 
 class TextWidget(widgets.CharWidget):
-    """Text cells, with numbers that Excel made of phone numbers turned back into text."""
+    """Text cells, with numbers that Excel made of phone numbers turned back into text.
+
+    A cell the export kept from being read as a formula comes back without its apostrophe, so
+    that an exported file imports as it was.
+    """
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = super().clean(value, row, **kwargs)
+        if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+            text = text[1:]  # the export's guard against formulas, not part of the value
         try:
             refuse_control_characters(text)  # the public forms' rule: no NUL, no direction tricks
         except ValidationError as error:
