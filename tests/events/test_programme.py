@@ -121,3 +121,12 @@ def test_programme_marks_sample_content(client, two_day_event):
     two_day_event.is_sample_content = True
     two_day_event.save()
     assert "Sample programme" in _programme(client, two_day_event)
+
+
+def test_programme_keeps_a_session_descriptions_paragraphs(client, two_day_event):
+    # as a browser sends a textarea: CRLF line breaks
+    description = "First paragraph.\r\n\r\nSecond <b>paragraph</b>,\r\non two lines."
+    _session(two_day_event, "Opening", 1, 9, description=description)
+    html = _programme(client, two_day_event)
+    assert "<p>First paragraph.</p>" in html
+    assert "<p>Second &lt;b&gt;paragraph&lt;/b&gt;,<br>on two lines.</p>" in html

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -27,8 +28,12 @@ def absolute_page_in_language(context, language: str) -> str:
 
 @register.filter
 def paragraphs(text: str):
-    """Text with blank lines between paragraphs as HTML paragraphs, escaped."""
-    blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    """Text with blank lines between paragraphs as HTML paragraphs, escaped.
+
+    Browsers send a textarea's line breaks as CRLF: they count as plain line breaks here.
+    """
+    text = normalize_newlines(text or "")
+    blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
     # linebreaks() escapes each block itself, so the joined result is safe.
     return mark_safe("\n".join(linebreaks(block, autoescape=True) for block in blocks))
 
