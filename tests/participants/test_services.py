@@ -159,8 +159,34 @@ def working_group(event, capacity):
 def test_working_group_full_puts_newcomers_on_the_waitlist(event):
     group = working_group(event, capacity=1)
     assert register(event, email="a@example.org", working_group=group).status == Status.CONFIRMED
-    assert register(event, email="b@example.org", working_group=group).status == Status.WAITLISTED
+    waiting = register(event, email="b@example.org", working_group=group)
+    assert (waiting.status, waiting.waits_for) == (Status.WAITLISTED, "group")
     assert register(event, email="c@example.org").status == Status.CONFIRMED
+    fill_seats(event, 8)  # the room's 10 seats: a, c and these
+    assert register(event, email="d@example.org", working_group=group).waits_for == "room"
+
+
+def test_changing_into_a_full_working_group_is_refused(event):
+    full = working_group(event, capacity=1)
+    other = working_group(event, capacity=5)
+    register(event, email="a@example.org", working_group=full)
+    mover = register(event, email="b@example.org", working_group=other).participant
+    with pytest.raises(ValidationError) as refused:
+        services.update_registration(participant=mover, data={"working_group": full})
+    assert refused.value.code == "no_group_seat"
+    assert full.title in refused.value.messages[0]
+    assert Participant.objects.get(pk=mover.pk).working_group == other
+    assert in_person_confirmed(event).filter(working_group=full).count() == 1
+
+
+def test_confirming_says_when_it_is_the_working_group_that_is_full(event):
+    group = working_group(event, capacity=1)
+    register(event, email="a@example.org", working_group=group)
+    waiting = register(event, email="b@example.org", working_group=group).participant
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_participant(participant=waiting)
+    assert refused.value.code == "no_group_seat"
+    assert f"working group “{group.title}”" in refused.value.messages[0]
 
 
 def test_working_group_without_seats_waitlists_in_person_but_not_online(event):

@@ -14,6 +14,7 @@ from wpsevents.events.models import Event, RegistrationState
 from ..models import Participant, new_reference
 
 Status = Participant.Status
+ROOM, GROUP = "room", "group"  # where a seat is missing
 ATTEMPTS = 5
 # What the rules read of a locked event: its seats, approval and registration window. Its
 # texts, in every language, are most of the row, and no rule reads them.
@@ -210,12 +211,7 @@ def status_for_newcomer(event: Event, data: dict, roll: Roll) -> str:
         return Status.PENDING
     if data.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
         return Status.CONFIRMED
-    if event.capacity is not None and roll.seats_taken >= event.capacity:
-        return Status.WAITLISTED
-    group = data.get("working_group")
-    if roll.group_seats_taken is not None and roll.group_seats_taken >= group.capacity:
-        return Status.WAITLISTED
-    return Status.CONFIRMED
+    return Status.WAITLISTED if shortage_in_roll(event, data, roll) else Status.CONFIRMED
 
 
 def in_person_confirmed(event: Event):
@@ -232,14 +228,31 @@ def seats_taken(event: Event) -> int:
 
 def has_seat(event: Event, working_group=None, exclude: Participant | None = None) -> bool:
     """Whether a seat is free in the room and, if one is chosen, in the working group."""
+    return seat_shortage(event, working_group, exclude) is None
+
+
+def seat_shortage(event: Event, working_group=None, exclude: Participant | None = None):
+    """Where a seat is missing: `ROOM`, `GROUP` (the working group's), or None if one is free."""
     confirmed = in_person_confirmed(event)
     if exclude is not None:
         confirmed = confirmed.exclude(pk=exclude.pk)
     if event.capacity is not None and confirmed.count() >= event.capacity:
-        return False
-    if working_group is not None and working_group.capacity is not None:
-        return confirmed.filter(working_group=working_group).count() < working_group.capacity
-    return True
+        return ROOM
+    group_capacity = working_group.capacity if working_group is not None else None
+    in_group = confirmed.filter(working_group=working_group)
+    if group_capacity is not None and in_group.count() >= group_capacity:
+        return GROUP
+    return None
+
+
+def shortage_in_roll(event: Event, data: dict, roll: Roll):
+    """Like `seat_shortage`, from the roll a registration read: why a newcomer waits."""
+    if event.capacity is not None and roll.seats_taken >= event.capacity:
+        return ROOM
+    group = data.get("working_group")
+    if roll.group_seats_taken is not None and roll.group_seats_taken >= group.capacity:
+        return GROUP
+    return None
 
 
 def holds_seat(participant: Participant) -> bool:

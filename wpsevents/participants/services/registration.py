@@ -11,6 +11,7 @@ from wpsevents.events.models import Event
 from ..emails import queue_email
 from ..models import OutgoingEmail, Participant
 from .core import (
+    GROUP,
     RunAgain,
     ensure_registration_open,
     has_seat,
@@ -24,8 +25,10 @@ from .core import (
     refresh_pages_if_seat_taken,
     runs_again_on_conflict,
     save_new_registration,
+    seat_shortage,
     seats_taken,
     set_status,
+    shortage_in_roll,
     status_for_newcomer,
     takes_limited_seat,
 )
@@ -61,10 +64,15 @@ ORGANISER_FIELDS = (
 
 @dataclass(frozen=True)
 class Registration:
-    """What registering did: the status a new registrant gets, and whether it was new."""
+    """What registering did: the status a new registrant gets, and whether it was new.
+
+    `waits_for` says what a waitlisted registrant waits for: a seat in the room (`ROOM`) or
+    in their working group (`GROUP`).
+    """
 
     status: str
     participant: Participant | None
+    waits_for: str | None = None
 
 
 def register_participant(
@@ -95,10 +103,11 @@ def _register(*, event, data, source, enforce_window, seat_lock) -> Registration
         ensure_registration_open(event)
     roll = read_roll(event, data["email"], data.get("working_group"))
     status = status_for_newcomer(event, data, roll)
+    waits_for = shortage_in_roll(event, data, roll) if status == Status.WAITLISTED else None
     existing = _locked_registration(roll.registration_pk)
     if existing and existing.status != Status.CANCELLED:
         queue_email(existing, Kind.LINK)
-        return Registration(status=status, participant=None)
+        return Registration(status=status, participant=None, waits_for=waits_for)
     participant = existing or new_registration(event)
     for field, value in data.items():
         setattr(participant, field, value)
@@ -109,7 +118,7 @@ def _register(*, event, data, source, enforce_window, seat_lock) -> Registration
     save_new_registration(participant)
     queue_email(participant, Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant, taken_now=roll.seats_taken + 1)
-    return Registration(status=participant.status, participant=participant)
+    return Registration(status=participant.status, participant=participant, waits_for=waits_for)
 
 
 def _locked_registration(pk: int | None) -> Participant | None:
@@ -170,21 +179,28 @@ def update_registration(
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
     held_seat = holds_seat(participant)
+    held_group_id = participant.working_group_id
     was_confirmed = participant.status == Status.CONFIRMED
     for field in fields:
         if field in data:
             setattr(participant, field, data[field])
-    needs_new_seat = participant.status == Status.CONFIRMED and participant.is_in_person
-    seat_free = (
-        not needs_new_seat
-        or held_seat
-        or has_seat(event, participant.working_group, exclude=participant)
-    )
-    if not seat_free:
-        raise ValidationError(
-            _("There is no in-person seat left. Your registration has not been changed."),
-            code="no_seat",
-        )
+    keeps_seat = held_seat and participant.working_group_id == held_group_id
+    if participant.status == Status.CONFIRMED and participant.is_in_person and not keeps_seat:
+        # A new seat in the room, or a seat in another working group, must be free.
+        shortage = seat_shortage(event, participant.working_group, exclude=participant)
+        if shortage == GROUP:
+            raise _no_group_seat(
+                participant.working_group,
+                _(
+                    "There is no seat left in the working group “%(group)s”. "
+                    "Your registration has not been changed."
+                ),
+            )
+        if shortage:
+            raise ValidationError(
+                _("There is no in-person seat left. Your registration has not been changed."),
+                code="no_seat",
+            )
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
@@ -246,7 +262,12 @@ def confirm_participant(*, participant: Participant) -> Participant:
         raise ValidationError(
             _("Only waitlisted or pending registrations can be confirmed."), code="not_waiting"
         )
-    if participant.is_in_person and not has_seat(event, participant.working_group):
+    shortage = participant.is_in_person and seat_shortage(event, participant.working_group)
+    if shortage == GROUP:
+        raise _no_group_seat(
+            participant.working_group, _("There is no seat left in the working group “%(group)s”.")
+        )
+    if shortage:
         raise ValidationError(_("There is no seat left."), code="no_seat")
     kind = Kind.APPROVED if participant.status == Status.PENDING else Kind.PROMOTED
     set_status(participant, Status.CONFIRMED)
@@ -274,6 +295,10 @@ def reinstate_participant(*, participant: Participant) -> Participant:
     queue_email(participant, Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant)
     return participant
+
+
+def _no_group_seat(group, message) -> ValidationError:
+    return ValidationError(message, code="no_group_seat", params={"group": group.title})
 
 
 def decline_participant(*, participant: Participant) -> Participant:
