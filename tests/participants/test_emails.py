@@ -122,6 +122,20 @@ def test_waitlisted_email_says_so_and_has_no_qr_code(event, django_capture_on_co
     assert "cid:checkin-qr" not in message.alternatives[0][0]
 
 
+def test_waitlisted_email_names_the_full_working_group(event, django_capture_on_commit_callbacks):
+    from tests.factories import SessionFactory
+
+    group = SessionFactory(event=event, kind="working_group", capacity=1, title="Group A")
+    register_and_send(event, django_capture_on_commit_callbacks, working_group=group)
+    register_and_send(
+        event, django_capture_on_commit_callbacks, email="second@example.org", working_group=group
+    )
+    message = mail.outbox[1]
+    assert "The seats of your working group, Group A, are taken" in message.body
+    assert "The seats of your working group, Group A, are taken" in message.alternatives[0][0]
+    assert "All in-person seats are taken" not in message.body
+
+
 def test_email_in_khmer_for_khmer_registrants(event, django_capture_on_commit_callbacks):
     event.title_km = "សិក្ខាសាលា"
     event.save()

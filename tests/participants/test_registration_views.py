@@ -311,3 +311,13 @@ def test_done_page_reads_a_cookie_set_before_it_carried_the_attendance_mode(clie
     response = client.get(reverse("participants:done", kwargs={"slug": event.slug}))
     assert response.status_code == 200
     assert QR_CODE_HINT in response.content.decode()
+
+
+def test_done_page_says_when_it_is_the_working_group_that_is_full(client, event):
+    from tests.factories import SessionFactory
+
+    group = SessionFactory(event=event, kind="working_group", capacity=1, title="Group A")
+    done_page_after(client, event, email="first@example.org", working_group=str(group.pk))
+    page = done_page_after(client, event, email="second@example.org", working_group=str(group.pk))
+    assert "The seats of your working group, Group A, are taken: you are on its waitlist." in page
+    assert "All in-person seats are taken" not in page

@@ -77,6 +77,7 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
         ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
         checkin_code = ticket and participant.is_in_person  # online participants use no door
         context.update(has_ticket=ticket, has_checkin_code=checkin_code)
+        context["waits_for_group"] = _waits_for_group(participant)
         subject = message.subject or subject_for(message.kind, event)
         context["subject"] = subject
         text = render_to_string("participants/email/message.txt", context)
@@ -95,6 +96,16 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     if ticket:
         email.attach(f"{event.slug}.ics", calendar_for(event), "text/calendar")
     return email
+
+
+def _waits_for_group(participant: Participant) -> bool:
+    """Whether a waitlisted person waits for a seat in their working group, not in the room."""
+    from .services.core import GROUP, seat_shortage
+
+    group = participant.working_group
+    if participant.status != Participant.Status.WAITLISTED or group is None:
+        return False
+    return seat_shortage(participant.event, group, exclude=participant) == GROUP
 
 
 def _qr_image(participant: Participant, qr: segno.QRCode) -> MIMEImage:

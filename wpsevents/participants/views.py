@@ -70,7 +70,7 @@ def register(request, slug):
         except services.EventBusy:
             return render(request, "busy.html", status=503)
         else:
-            return _to_done_page(event, registration.status, form.cleaned_data)
+            return _to_done_page(event, registration, form.cleaned_data)
     return render(
         request, "participants/register.html", {"event": event, "form": form, "state": state}
     )
@@ -98,19 +98,22 @@ def _blank_registration_page(request, slug: str) -> HttpResponse:
     return HttpResponse(content.replace(STAMP_HOLE, new_form_stamp().encode()))
 
 
-def _to_done_page(event, status: str, data: dict) -> HttpResponse:
+def _to_done_page(event, registration: services.Registration, data: dict) -> HttpResponse:
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
     A cookie rather than the session: a registration then writes no session row, which keeps
-    a burst of registrations to the queries the rules need. The attendance mode ("mode") came
-    later: a cookie set before it still reads, as an in-person registration.
+    a burst of registrations to the queries the rules need. The attendance mode ("mode") and
+    the full working group ("group") came later: a cookie set before them still reads, as an
+    in-person registration waiting, if at all, for the room.
     """
     response = redirect("participants:done", slug=event.slug)
+    group = data.get("working_group")
     done = {
         "slug": event.slug,
-        "status": status,
+        "status": registration.status,
         "name": data["given_name"],
         "mode": data["attendance_mode"],
+        "group": group.title if registration.waits_for == services.GROUP else "",
     }
     value = signing.dumps(done, salt=DONE_SALT)
     response.set_cookie(

@@ -7,7 +7,7 @@ transaction and handed to the worker once it commits.
 """
 
 from .checkin import check_in, undo_check_in
-from .core import EventBusy
+from .core import GROUP, ROOM, EventBusy
 from .registration import (
     EDITABLE_FIELDS,
     ORGANISER_FIELDS,
@@ -28,7 +28,9 @@ from .registration import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "GROUP",
     "ORGANISER_FIELDS",
+    "ROOM",
     "EventBusy",
     "Registration",
     "add_participant_by_organiser",
