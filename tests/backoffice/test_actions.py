@@ -1,9 +1,11 @@
 """The list's actions change status through the services, with the emails people expect."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from tests.backoffice.helpers import messages_of, run_action
 from tests.factories import EventFactory, ParticipantFactory
@@ -175,3 +177,23 @@ def test_action_print_badges_returns_a_pdf(organiser_client, event):
     response = run_action(organiser_client, "print_badges", people)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_action_print_badges_only_for_confirmed_seats_in_the_room(organiser_client, event):
+    seated = ParticipantFactory(event=event, family_name="Seated")
+    others = [
+        ParticipantFactory(event=event, status=Status.CANCELLED, family_name="Cancelled"),
+        ParticipantFactory(event=event, status=Status.WAITLISTED, family_name="Waiting"),
+        ParticipantFactory(
+            event=event, attendance_mode=Participant.AttendanceMode.ONLINE, family_name="Online"
+        ),
+    ]
+    response = run_action(organiser_client, "print_badges", [seated, *others])
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Seated" in text
+    assert not any(name in text for name in ("Cancelled", "Waiting", "Online"))
+    only_others = run_action(organiser_client, "print_badges", others)
+    assert only_others["Content-Type"].startswith("text/html")  # back to the list
+    said = messages_of(only_others)
+    assert any("3 selected people have no confirmed seat in the room" in m for m in said)

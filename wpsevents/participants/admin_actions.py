@@ -192,8 +192,25 @@ def export_xlsx(modeladmin, request, queryset):
 
 @admin.action(description=_("Print name badges (PDF)"), permissions=["view"])
 def print_badges(modeladmin, request, queryset):
-    """Name badges for the selected people, eight to an A4 page, in name order."""
-    people = queryset.select_related("event").order_by("family_name", "given_name")
+    """Name badges for the selected people with a seat in the room, eight to an A4 page.
+
+    Badges carry the check-in code, so the waitlist, online participants and ended
+    registrations get none; the organiser is told how many were left out.
+    """
+    seated = queryset.filter(
+        status=Participant.Status.CONFIRMED, attendance_mode=Participant.AttendanceMode.IN_PERSON
+    )
+    people = list(seated.select_related("event").order_by("family_name", "given_name"))
+    left_out = queryset.count() - len(people)
+    if left_out:
+        message = ngettext(
+            "%(count)d selected person has no confirmed seat in the room: no badge for them.",
+            "%(count)d selected people have no confirmed seat in the room: no badges for them.",
+            left_out,
+        )
+        modeladmin.message_user(request, message % {"count": left_out}, messages.WARNING)
+    if not people:
+        return None
     response = HttpResponse(badges.render_badges_pdf(people), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="name-badges.pdf"'
     response["Cache-Control"] = "no-store"
