@@ -59,6 +59,13 @@ def test_message_refuses_direction_tricks_in_its_subject(organiser_client, parti
 
 
 @pytest.mark.django_db
+def test_message_preview_shows_the_link_in_the_recipients_language(organiser_client, event):
+    khmer = ParticipantFactory(event=event, language=Participant.Language.KHMER)
+    response = _post(organiser_client, [khmer], step="preview", **MESSAGE)
+    assert "/km/r/…/" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_message_send_records_one_email_per_participant(organiser_client, event):
     people = [ParticipantFactory(event=event) for _ in range(3)]
     response = _post(organiser_client, people, step="send", **MESSAGE)

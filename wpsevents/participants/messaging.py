@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -64,7 +65,9 @@ def render_preview(participant: Participant, *, subject: str, body: str) -> str:
             "subject": subject,
             "site_url": settings.SITE_URL,
             "event_url": settings.SITE_URL + participant.event.get_absolute_url(),
-            "private_link": settings.SITE_URL + "/r/…/",
+            # the participant's language decides the link's address, as in the email itself
+            "private_link": settings.SITE_URL
+            + reverse("participants:manage", args=["TOKEN"]).replace("TOKEN", "…"),
         }
         return render_to_string("participants/email/message.txt", context)
 
