@@ -43,6 +43,14 @@ def test_checkin_page_shows_both_names_organisation_and_status(event, door_clien
     assert "Confirmed" in content
 
 
+def test_checkin_page_warns_that_an_online_participant_has_no_seat(event, door_client):
+    online = ParticipantFactory(event=event, attendance_mode=Participant.AttendanceMode.ONLINE)
+    seated = ParticipantFactory(event=event)
+    warning = "Registered to follow online: they have no seat in the room."
+    assert warning in door_client.get(_url(online)).content.decode()
+    assert warning not in door_client.get(_url(seated)).content.decode()
+
+
 def test_checkin_page_offers_day_1_first_before_the_second_day(participant, door_client):
     content = door_client.get(_url(participant)).content.decode()
     assert content.index("Check in for Day 1") < content.index("Check in for Day 2")
