@@ -1,5 +1,6 @@
 """Pages of the site itself: health, robots, sitemap, privacy notice, error pages."""
 
+import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -91,3 +92,24 @@ def test_server_error_page_is_friendly_and_shows_nothing_of_the_inside():
     assert "Please try again in a moment." in html
     assert "database went away" not in html
     assert "Traceback" not in html
+
+
+def test_favicon_redirects_permanently_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_favicon_redirects_to_the_fingerprinted_icon_in_production(client, settings, tmp_path):
+    manifest = {"version": "1.1", "paths": {"img/favicon.svg": "img/favicon.0123456789ab.svg"}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest), encoding="utf-8")
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "wpsevents.staticfiles.MinifiedCompressedManifestStorage"},
+    }
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.0123456789ab.svg"

@@ -99,3 +99,34 @@ def test_roles_organisers_hold_every_permission_of_their_apps():
     group = Group.objects.get(name="Organisers")
     assert set(group.permissions.values_list("pk", flat=True)) == expected
     assert not group.permissions.filter(codename="change_historicalparticipant").exists()
+
+
+@pytest.mark.django_db
+def test_roles_checkin_staff_find_the_checkin_page_on_the_admin_index(checkin_client):
+    html = checkin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("checkin:search")}"' in html
+    assert "permission to view or edit anything" not in html
+
+
+@pytest.mark.django_db
+def test_roles_organisers_find_the_checkin_page_on_the_admin_index(organiser_client):
+    html = organiser_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("checkin:search")}"' in html
+    assert CHANGELIST in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["reports:dashboard", "reports:download"])
+def test_roles_checkin_staff_get_403_on_the_report(checkin_client, event, name):
+    args = [event.slug, "gender"] if name == "reports:download" else []
+    response = checkin_client.get(reverse(name, args=args))
+    assert response.status_code == 403
+    assert "Access denied" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_roles_anonymous_visitor_goes_to_the_login_page_for_the_report(client):
+    url = reverse("reports:dashboard")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('admin:login')}?next={url}"

@@ -4,9 +4,12 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from tests.factories import ParticipantFactory
+from wpsevents.events.models import Event
+from wpsevents.events.workshop import EVENT
 from wpsevents.participants.badges import font_urls, render_badges_pdf
 
 
@@ -74,3 +77,34 @@ def test_badges_fonts_are_shipped_with_the_project():
     for url in font_urls().values():
         assert url.startswith("file:///")
         assert Path(url.removeprefix("file://")).is_file()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_badges_show_the_workshop_title_whole(event):
+    event.title = EVENT["title"]["en"]
+    event.save()
+    text = _words(_text(_pdf(ParticipantFactory.create_batch(8, event=event))))
+    assert text.count(_words(EVENT["title"]["en"])) == 8
+    assert "…" not in text
+
+
+def test_badges_show_the_khmer_workshop_title_to_its_last_word(event):
+    event.title_en, event.title_km = EVENT["title"]["en"], EVENT["title"]["km"]
+    event.save()
+    with translation.override("km"):
+        text = _words(_text(_pdf(ParticipantFactory.create_batch(8, event=event))))
+    # Shaped Khmer clusters do not come back out of a PDF as typed; the title's last words do.
+    assert text.count("សន្តិភាព និងសន្តិសុខនៅកម្ពុជា") == 8
+    assert "…" not in text
+
+
+def test_badges_wrap_the_longest_title_without_cutting_a_word(event):
+    event.title = " ".join(f"Localisation{n}" for n in range(20))
+    event.save()
+    assert len(event.title) <= Event._meta.get_field("title").max_length
+    reader = _pdf(ParticipantFactory.create_batch(8, event=event))
+    assert len(reader.pages) == 1
+    assert _words(_text(reader)).count(event.title) == 8

@@ -6,6 +6,7 @@ the system has.
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,8 @@ FONTS = {
     "khmer_bold": "fonts/NotoSansKhmer-Bold.ttf",
 }
 LONG_NAME = 22  # characters; longer names are set smaller so that they fit on one or two lines
+LONG_TITLE = 150  # characters; longer event titles are set smaller so that they fit on three lines
+KHMER_SCRIPT = re.compile("[\u1780-\u17ff]")
 
 # WeasyPrint logs every layout step at INFO; the site's logs need only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -48,8 +51,13 @@ def font_urls() -> dict[str, str]:
 def _badge(participant: Participant) -> dict:
     """What one badge shows."""
     qr = checkin_qr(participant)
+    title = participant.event.title
     return {
         "participant": participant,
         "is_long_name": len(participant.display_name) > LONG_NAME,
+        # the whole title, wrapped: a title cut short reads as a mistake on every badge
+        "title": title,
+        "title_language": "km" if KHMER_SCRIPT.search(title) else "en",
+        "is_long_title": len(title) > LONG_TITLE,
         "qr": qr.svg_data_uri(scale=4, border=0, dark="#000"),
     }
