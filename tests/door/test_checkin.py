@@ -51,6 +51,17 @@ def test_checkin_page_warns_that_an_online_participant_has_no_seat(event, door_c
     assert warning not in door_client.get(_url(seated)).content.decode()
 
 
+def test_checkin_page_warns_when_today_is_not_a_day_of_the_event(door_client, db):
+    warning = "Today is not a day of the event"
+    later = ParticipantFactory(event=EventFactory())  # the factory's event is weeks ahead
+    assert warning in door_client.get(_url(later)).content.decode()
+    today = EventFactory(
+        starts_at=timezone.localtime().replace(hour=0, minute=1),
+        ends_at=timezone.localtime().replace(hour=23, minute=59),
+    )
+    assert warning not in door_client.get(_url(ParticipantFactory(event=today))).content.decode()
+
+
 def test_checkin_page_offers_day_1_first_before_the_second_day(participant, door_client):
     content = door_client.get(_url(participant)).content.decode()
     assert content.index("Check in for Day 1") < content.index("Check in for Day 2")

@@ -82,7 +82,12 @@ def checkin(request, reference):
         _record(request, participant)
         return redirect("checkin:participant", reference=participant.reference)
     today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
-    context = {"participant": participant, "days": _days(participant), "today": today}
+    context = {
+        "participant": participant,
+        "days": _days(participant),
+        "today": today,
+        "is_event_day": today in participant.event.days(),
+    }
     return render(request, "participants/checkin.html", context)
 
 
