@@ -147,3 +147,12 @@ def test_a_pattern_filter_in_the_address_is_refused_not_a_server_error(
 ):
     response = superuser_client.get(changelist, {"pk__regex": "("})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_participant_list_shows_status_and_arrival_right_after_the_name(organiser_client, event):
+    ParticipantFactory(event=event)
+    content = organiser_client.get(CHANGELIST).content.decode()
+    columns = ["full_name", "status", "checked_in_day_1", "organisation"]
+    found = [content.index(f"column-{column}") for column in columns]
+    assert found == sorted(found)
