@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -156,3 +157,16 @@ def test_participant_list_shows_status_and_arrival_right_after_the_name(organise
     columns = ["full_name", "status", "checked_in_day_1", "organisation"]
     found = [content.index(f"column-{column}") for column in columns]
     assert found == sorted(found)
+
+
+@pytest.mark.django_db
+def test_admin_pages_bring_the_khmer_font_and_the_site_icon(organiser_client, event):
+    """Khmer names read as Khmer even on a computer with no Khmer font of its own."""
+    ParticipantFactory(event=event, name_khmer="ចាន់ សុខា")
+    content = organiser_client.get(CHANGELIST).content.decode()
+    assert 'rel="icon"' in content
+    stylesheet = re.search(r'href="([^"]*admin\.css)"', content)
+    assert stylesheet
+    css = (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()
+    assert '@font-face {\n  font-family: "Noto Sans Khmer"' in css
+    assert '--font-family-primary:\n    "Noto Sans Khmer"' in css

@@ -230,3 +230,22 @@ def test_door_and_report_pages_have_no_axe_violations(
     violations = axe_violations(page)
     context.close()
     assert not violations, readable(violations)
+
+
+def test_admin_shows_khmer_names_in_the_sites_khmer_font(live_server, browser, transactional_db):
+    """The admin brings the Khmer font the public pages use: no empty boxes without one."""
+    call_command("load_workshop", stdout=StringIO())
+    person = ParticipantFactory(event=Event.objects.get(is_featured=True), name_khmer="ចាន់ សុខា")
+    _organiser()
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    _log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/participants/participant/{person.pk}/change/")
+    field = page.locator("#id_name_khmer")
+    expect(field).to_have_value("ចាន់ សុខា")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Khmer\"', 'ចាន់')")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.family.includes('Noto Sans Khmer')"
+        " && f.status === 'loaded').length"
+    )
+    assert loaded >= 1
