@@ -245,13 +245,7 @@ def approve_participant(*, participant: Participant) -> Participant:
     event, participant = lock_registration(participant)
     if participant.status != Status.PENDING:
         raise ValidationError(_("Only pending registrations can be approved."), code="not_pending")
-    needs_seat = participant.is_in_person
-    seat_free = not needs_seat or has_seat(event, participant.working_group)
-    set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
-    participant.save()
-    queue_email(participant, Kind.APPROVED)
-    refresh_pages_if_seat_taken(event, participant)
-    return participant
+    return _seat_or_waitlist(event, participant, Kind.APPROVED)
 
 
 @transaction.atomic
@@ -288,11 +282,15 @@ def reinstate_participant(*, participant: Participant) -> Participant:
         raise ValidationError(
             _("Only cancelled or declined registrations can be reinstated."), code="active"
         )
-    needs_seat = participant.is_in_person
-    seat_free = not needs_seat or has_seat(event, participant.working_group)
+    return _seat_or_waitlist(event, participant, Kind.CONFIRMATION)
+
+
+def _seat_or_waitlist(event: Event, participant: Participant, email_kind: str) -> Participant:
+    """A seat if one is free (or none is needed), else the end of the waitlist; then tell them."""
+    seat_free = not participant.is_in_person or has_seat(event, participant.working_group)
     set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
     participant.save()
-    queue_email(participant, Kind.CONFIRMATION)
+    queue_email(participant, email_kind)
     refresh_pages_if_seat_taken(event, participant)
     return participant
 
