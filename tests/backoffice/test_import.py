@@ -160,6 +160,21 @@ def test_import_reads_an_excel_file(organiser_client, event):
 
 
 @pytest.mark.django_db
+def test_import_shows_a_faulty_excel_rows_empty_cells_as_empty(organiser_client, event):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["Dara", None, "dara@example.org", "Network", "astronauts", "KH", "woman", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("delegates.xlsx", buffer.getvalue())
+    preview = _preview(organiser_client, upload, event, file_format=XLSX_FORMAT)
+    content = preview.content.decode()
+    assert "is not one of the choices" in content
+    assert "None" not in content
+
+
+@pytest.mark.django_db
 def test_import_is_refused_to_checkin_staff(checkin_client):
     assert checkin_client.get(IMPORT).status_code == 403
 

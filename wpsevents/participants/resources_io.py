@@ -165,10 +165,16 @@ class ParticipantImportResource(resources.ModelResource):
         self.send_invitation = send_invitation
 
     def before_import(self, dataset, **kwargs):
-        """Blank lines at the end of a spreadsheet are not people."""
+        """Blank lines at the end of a spreadsheet are not people; its empty cells are empty text.
+
+        Excel's empty cells come as None, which the preview of a faulty row would show as "None".
+        """
         blank = [i for i, row in enumerate(dataset) if not any(str(v or "").strip() for v in row)]
         for index in reversed(blank):
             del dataset[index]
+        for index, row in enumerate(dataset):
+            if None in row:
+                dataset[index] = ["" if value is None else value for value in row]
 
     def get_instance(self, instance_loader, row):
         """The person already registered for this event with the same address, any case."""
