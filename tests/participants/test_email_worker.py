@@ -78,3 +78,25 @@ def test_a_registration_rolled_back_leaves_no_email_and_no_task(database_tasks):
     assert not Participant.objects.exists()
     assert not OutgoingEmail.objects.exists()
     assert queued_tasks() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_to_many_goes_out_in_batches_of_a_hundred(database_tasks):
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.backoffice.helpers import bulk_participants
+    from wpsevents.participants.messaging import send_message
+
+    event = EventFactory(capacity=None)
+    bulk_participants(event, 250)
+    with CaptureQueriesContext(connection) as queries:
+        sent = send_message(
+            participants=Participant.objects.filter(event=event), subject="Room", body="Lotus room."
+        )
+    assert sent == 250
+    assert len(queries) <= 12  # a few per batch of 500 and per task, never one per person
+    assert [len(args[0]) for args in queued_tasks()] == [100, 100, 50]
+    call_command("db_worker", "--batch", "--queue-name", "default", verbosity=0)
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 250
+    assert len(mail.outbox) == 250
+    assert len({message.to[0] for message in mail.outbox}) == 250

@@ -54,6 +54,27 @@ def queue_email(participant: Participant, kind: str, *, subject: str = "", body:
     return message
 
 
+def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") -> int:
+    """Record one email for each participant and hand them to the worker in batches.
+
+    For a message to many people: one insert for all the records, one task per batch.
+    """
+    from .tasks import hand_many_to_worker
+
+    messages = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(
+            participant=participant,
+            kind=kind,
+            recipient=participant.email,
+            subject=subject,
+            body=body,
+        )
+        for participant in participants
+    )
+    hand_many_to_worker([message.pk for message in messages])
+    return len(messages)
+
+
 def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     """Render a queued email, in plain text and HTML, in the participant's language."""
     from .tokens import issue_private_link

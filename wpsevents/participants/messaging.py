@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from wpsevents.forms import NormalisedFormMixin
 
-from .emails import queue_email
+from .emails import queue_emails
 from .models import OutgoingEmail, Participant
 
 BATCH_SIZE = 500
@@ -48,9 +48,8 @@ def send_message(*, participants, subject: str, body: str) -> int:
     """Queue the message for each participant; the worker sends them after the commit."""
     ids = list(participants.order_by().values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH_SIZE):
-        batch = Participant.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
-        for participant in batch.select_related("event"):
-            queue_email(participant, OutgoingEmail.Kind.MESSAGE, subject=subject, body=body)
+        batch = Participant.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only("email")
+        queue_emails(batch, OutgoingEmail.Kind.MESSAGE, subject=subject, body=body)
     return len(ids)
 
 
