@@ -51,7 +51,8 @@ serve: export CSRF_COOKIE_SECURE ?= false
 serve: export HOST := $(HOST)
 serve: export PORT := $(PORT)
 serve: export PATH := $(CURDIR)/$(BIN):$(PATH)
-serve: install pdf  ## the production processes (Procfile) on PostgreSQL
+serve: install pdf gettext  ## the production processes (Procfile) on PostgreSQL
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
 	$(BIN)/honcho start
