@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.cache_config import survive_outages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -101,7 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://wpsevents")}
+CACHES = {"default": survive_outages(env.cache("CACHE_URL", default="locmemcache://wpsevents"))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,6 +181,8 @@ COUNTRIES_OVERRIDE = {
 }
 
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# Without its counters (Redis unreachable), registration stays open rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "wpsevents.views.rate_limited"
 RATELIMIT_IP_META_KEY = "wpsevents.proxy.client_ip"
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
