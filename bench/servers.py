@@ -94,7 +94,7 @@ def worker(env: dict, logs: Path) -> Process:
         "10",
         sys.executable,
         "manage.py",
-        "db_worker",
+        "email_worker",
         "--queue-name",
         "default",
     ]

@@ -100,3 +100,29 @@ def test_a_message_to_many_goes_out_in_batches_of_a_hundred(database_tasks):
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 250
     assert len(mail.outbox) == 250
     assert len({message.to[0] for message in mail.outbox}) == 250
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_terminate_backend")
+@pytest.mark.django_db(transaction=True)
+def test_email_worker_carries_on_after_losing_the_database(database_tasks, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
+
+    from wpsevents.participants.management.commands import email_worker
+
+    monkeypatch.setattr(email_worker, "PAUSE_SECONDS", 0)
+    real_run, runs = db_worker.Worker.run, []
+
+    def run_losing_the_database_the_first_time(worker):
+        runs.append(worker)
+        if len(runs) == 1:
+            with connection.cursor() as cursor:  # what a restart does to the worker's session
+                cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return real_run(worker)
+
+    monkeypatch.setattr(db_worker.Worker, "run", run_losing_the_database_the_first_time)
+    event = EventFactory(capacity=10)
+    services.register_participant(event=event, data=registration_data())
+    call_command("email_worker", "--batch", "--queue-name", "default", verbosity=0)
+    assert len(runs) == 2
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 1

@@ -1,7 +1,7 @@
 """Mail outages: registrations go on, nothing is lost, and every email leaves exactly once.
 
 A real SMTP server (aiosmtpd) on a loopback port is stopped and started again; the real worker
-(`manage.py db_worker --batch`) sends what is queued.
+(`manage.py email_worker --batch`) sends what is queued.
 """
 
 import io
@@ -73,7 +73,7 @@ def smtp(settings):
 def run_worker():
     """The worker as production runs it, until the queue has nothing ready."""
     call_command(
-        "db_worker",
+        "email_worker",
         "--batch",
         "--interval",
         "0",
