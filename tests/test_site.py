@@ -29,7 +29,7 @@ handler500 = "wpsevents.views.server_error"
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 

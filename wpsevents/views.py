@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from django_redis import get_redis_connection
+from redis.exceptions import RedisError
 
 from wpsevents.events.cache import cache_public_page
 
@@ -21,13 +23,27 @@ INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
+    """200 when the database answers, 503 when it does not: for load balancers and monitors.
+
+    Redis is reported too, for monitors: without it the site still serves, from the database
+    and more slowly, so it does not change the status code.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    return JsonResponse({"status": "ok", "database": "up", "cache": _cache_state()})
+
+
+def _cache_state() -> str:
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+        return "local"
+    try:
+        get_redis_connection("default").ping()
+    except RedisError:
+        return "down"
+    return "up"
 
 
 @require_safe

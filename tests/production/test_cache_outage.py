@@ -1,5 +1,6 @@
 """Redis unreachable: the site goes on from the database instead of failing every page."""
 
+import os
 import socket
 
 import pytest
@@ -48,3 +49,18 @@ def test_registration_goes_through_without_redis(client, event, redis_down):
     response = client.post(url, form_post())
     assert response.status_code == 302
     assert Participant.objects.filter(event=event).count() == 1
+
+
+@pytest.mark.django_db
+def test_health_check_says_redis_is_down_but_the_site_serves(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up", "cache": "down"}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_TEST_URL"), reason=".ci/run starts Redis, names it")
+@pytest.mark.django_db
+def test_health_check_says_redis_is_up_when_it_answers(client, settings):
+    redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["REDIS_TEST_URL"]}
+    settings.CACHES = {"default": survive_outages(redis)}
+    assert client.get("/healthz").json()["cache"] == "up"

@@ -22,7 +22,7 @@ PROBE = textwrap.dedent(
 def test_healthz_answers_200_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 
