@@ -179,6 +179,17 @@ def test_changing_into_a_full_working_group_is_refused(event):
     assert in_person_confirmed(event).filter(working_group=full).count() == 1
 
 
+def test_leaving_a_full_working_group_gives_its_seat_to_the_first_waiting_for_it(event):
+    full = working_group(event, capacity=1)
+    other = working_group(event, capacity=5)
+    leaver = register(event, email="a@example.org", working_group=full).participant
+    waiting = register(event, email="b@example.org", working_group=full).participant
+    services.update_registration(participant=leaver, data={"working_group": other})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert _emails_of(waiting)[-1] == OutgoingEmail.Kind.PROMOTED
+
+
 def test_confirming_says_when_it_is_the_working_group_that_is_full(event):
     group = working_group(event, capacity=1)
     register(event, email="a@example.org", working_group=group)

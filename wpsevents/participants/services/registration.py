@@ -204,9 +204,10 @@ def update_registration(
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
-    if held_seat and not holds_seat(participant):
+    if held_seat and not (keeps_seat and holds_seat(participant)):
+        # A seat freed in the room, or in the working group left: the waitlist moves.
         promote_from_waitlist(event=event)
-    elif holds_seat(participant) and not held_seat:
+    if holds_seat(participant) and not held_seat:
         refresh_pages_if_seat_taken(event, participant)
     if (holds_seat(participant) and not held_seat) or (
         participant.status == Status.CONFIRMED and not was_confirmed
