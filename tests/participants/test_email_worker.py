@@ -1,5 +1,5 @@
-"""The email worker: its tasks commit with the change that queues them, and it sends while
-registrations hold the event's lock (PostgreSQL)."""
+"""The email worker: it takes the emails queued with a change into its task queue, a hundred to
+a task, and sends while registrations hold the event's lock (PostgreSQL)."""
 
 import threading
 
@@ -13,7 +13,8 @@ from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
 from wpsevents.participants import services
 from wpsevents.participants.models import OutgoingEmail, Participant
-from wpsevents.participants.tasks import deliver_email
+from wpsevents.participants.emails import queue_email
+from wpsevents.participants.tasks import deliver_email, hand_over_queued_emails
 
 
 @pytest.mark.postgres
@@ -57,16 +58,73 @@ def queued_tasks() -> list[list]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_email_task_is_saved_with_the_registration(database_tasks):
+def test_a_registration_saves_its_email_and_the_worker_takes_and_sends_it(database_tasks):
     event = EventFactory(capacity=10)
     with transaction.atomic():
         registration = services.register_participant(event=event, data=registration_data())
         message = OutgoingEmail.objects.get(participant=registration.participant)
-        assert queued_tasks() == [[message.pk]], "written in the registration's transaction"
-    call_command("db_worker", "--batch", "--queue-name", "default", verbosity=0)
-    assert OutgoingEmail.objects.get(pk=message.pk).status == OutgoingEmail.Status.SENT
+        assert message.status == OutgoingEmail.Status.QUEUED
+        assert message.handed_at is None
+        assert queued_tasks() == [], "the registration writes no task of its own"
+    call_command("email_worker", "--batch", "--queue-name", "default", verbosity=0)
+    message.refresh_from_db()
+    assert message.status == OutgoingEmail.Status.SENT
+    assert message.handed_at is not None
     assert len(mail.outbox) == 1
     assert message.recipient in mail.outbox[0].to[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_running_worker_takes_new_emails_by_itself(database_tasks):
+    event = EventFactory(capacity=10)
+    services.register_participant(event=event, data=registration_data())
+    # Not --batch: the worker as the Procfile runs it, told to stop after one task.
+    call_command(
+        "email_worker", "--max-tasks", "1", "--interval", "0.1", "--no-startup-delay", verbosity=0
+    )
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_queued_email_is_handed_over_once(database_tasks):
+    participants = ParticipantFactory.create_batch(3)
+    for participant in participants:
+        queue_email(participant, OutgoingEmail.Kind.LINK)
+    assert hand_over_queued_emails() == 3
+    assert hand_over_queued_emails() == 0
+    assert len(queued_tasks()) == 1, "three emails, one task"
+    call_command("email_worker", "--batch", "--queue-name", "default", verbosity=0)
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_take_the_same_email(database_tasks):
+    first, second = ParticipantFactory.create_batch(2)
+    taken_first = queue_email(first, OutgoingEmail.Kind.LINK)
+    locked, release = threading.Event(), threading.Event()
+    handed = []
+
+    def other_worker_taking_the_first_email():
+        with transaction.atomic():
+            OutgoingEmail.objects.select_for_update().get(pk=taken_first.pk)
+            locked.set()
+            release.wait(timeout=10)
+        connections.close_all()
+
+    other = threading.Thread(target=other_worker_taking_the_first_email)
+    other.start()
+    locked.wait(timeout=10)
+    try:
+        later = queue_email(second, OutgoingEmail.Kind.LINK)
+        handed.append(hand_over_queued_emails())
+    finally:
+        release.set()
+        other.join()
+    assert handed == [1], "the row another worker holds is skipped, not waited for"
+    assert queued_tasks() == [[[later.pk]]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -94,7 +152,8 @@ def test_a_message_to_many_goes_out_in_batches_of_a_hundred(database_tasks):
             participants=Participant.objects.filter(event=event), subject="Room", body="Lotus room."
         )
     assert sent == 250
-    assert len(queries) <= 12  # a few per batch of 500 and per task, never one per person
+    assert len(queries) <= 12  # a few per batch of 500, never one per person
+    assert hand_over_queued_emails() == 250
     assert [len(args[0]) for args in queued_tasks()] == [100, 100, 50]
     call_command("db_worker", "--batch", "--queue-name", "default", verbosity=0)
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 250

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wpsevents.events.calendar import calendar_for
@@ -40,27 +40,32 @@ KINDS_WITH_TICKET = {
 
 
 def queue_email(participant: Participant, kind: str, *, subject: str = "", body: str = ""):
-    """Record an email to send and hand it to the worker with the change that causes it."""
-    from .tasks import hand_to_worker
+    """Record an email to send, in the transaction of the change that causes it.
 
+    The row is all the worker needs (see `tasks`): the change writes no task of its own.
+    """
+    from .tasks import hand_to_worker, worker_takes_from_table
+
+    taken_from_table = worker_takes_from_table()
     message = OutgoingEmail.objects.create(
         participant=participant,
         kind=kind,
         recipient=participant.email,
         subject=subject,
         body=body,
+        handed_at=None if taken_from_table else timezone.now(),
     )
-    hand_to_worker(message.pk)
+    if not taken_from_table:
+        hand_to_worker(message.pk)
     return message
 
 
 def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") -> int:
-    """Record one email for each participant and hand them to the worker in batches.
+    """Record one email for each participant, for a message to many people: one insert."""
+    from .tasks import hand_many_to_worker, worker_takes_from_table
 
-    For a message to many people: one insert for all the records, one task per batch.
-    """
-    from .tasks import hand_many_to_worker
-
+    taken_from_table = worker_takes_from_table()
+    handed_at = None if taken_from_table else timezone.now()
     messages = OutgoingEmail.objects.bulk_create(
         OutgoingEmail(
             participant=participant,
@@ -68,10 +73,12 @@ def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") 
             recipient=participant.email,
             subject=subject,
             body=body,
+            handed_at=handed_at,
         )
         for participant in participants
     )
-    hand_many_to_worker([message.pk for message in messages])
+    if not taken_from_table:
+        hand_many_to_worker([message.pk for message in messages])
     return len(messages)
 
 

@@ -299,12 +299,22 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    # Empty until the worker has taken the email from the table into its task queue.
+    handed_at = models.DateTimeField(
+        _("handed to the worker at"), null=True, blank=True, editable=False
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("email")
         verbose_name_plural = _("emails")
         ordering = ["-created_at"]
+        indexes = [
+            # Holds only the emails the worker has yet to take: a handful, whatever the total.
+            models.Index(
+                fields=["id"], condition=Q(handed_at__isnull=True), name="email_to_hand_over"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"

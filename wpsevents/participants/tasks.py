@@ -1,4 +1,10 @@
-"""The email worker's task: send one queued email, retrying with back-off until it goes out."""
+"""The email worker's tasks: send queued emails, retrying with back-off until they go out.
+
+An email's row is the queue. With tasks kept in the database, the worker takes the rows queued
+since it last looked into its task queue itself (`hand_over_queued_emails`, every second), a
+hundred to a task, so that the change that queues an email writes only the email's row. With
+tasks run in-process (development), each email is handed over when its change commits.
+"""
 
 import logging
 from collections import Counter
@@ -15,9 +21,10 @@ from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = (30, 120, 600, 1800, 3600)  # seconds; the last one repeats
-# Emails per task when one message goes to many people: a task row for each of 20,000
-# recipients took most of the organiser's request.
+# Emails per task: a task row for each email cost a registration more than its email's row.
 BATCH_SIZE = 100
+# Emails taken into the task queue in one transaction of the hand-over.
+HAND_OVER_LIMIT = 1000
 
 
 @task()
@@ -82,16 +89,54 @@ def retry_email(message: OutgoingEmail) -> None:
     OutgoingEmail.objects.filter(pk=message.pk).update(
         status=OutgoingEmail.Status.QUEUED, attempts=0
     )
-    hand_to_worker(message.pk)
+    send_again([message.pk])
+
+
+def send_again(message_ids: list[int]) -> None:
+    """Queue these emails for the worker once more: the admin's retry, `requeue_emails`.
+
+    Sending stays exactly once: the worker skips an email already sent.
+    """
+    if worker_takes_from_table():
+        OutgoingEmail.objects.filter(pk__in=message_ids).update(handed_at=None)
+    else:
+        hand_many_to_worker(message_ids)
+
+
+def worker_takes_from_table() -> bool:
+    """Whether the worker takes queued emails from their table (tasks kept in the database).
+
+    Otherwise tasks run in-process, and each email is handed over as its change commits.
+    """
+    return isinstance(deliver_email.get_backend(), DatabaseBackend)
+
+
+def hand_over_queued_emails(limit: int = HAND_OVER_LIMIT) -> int:
+    """Take the emails queued since the worker last looked into its task queue; return how many.
+
+    The email worker runs this every second. Rows another worker is taking are skipped, so
+    two workers never take the same email, and the emails and their tasks commit together.
+    """
+    with transaction.atomic():
+        waiting = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(
+            handed_at__isnull=True
+        )
+        message_ids = list(waiting.order_by("pk").values_list("pk", flat=True)[:limit])
+        if message_ids:
+            OutgoingEmail.objects.filter(pk__in=message_ids).update(handed_at=timezone.now())
+            hand_many_to_worker(message_ids)
+    if message_ids:
+        logger.info("emails handed to the worker", extra={"count": len(message_ids)})
+    return len(message_ids)
 
 
 def hand_to_worker(message_id: int, *, run_after=None) -> None:
-    """Give the worker an email to send, as part of the transaction that queued it.
+    """Give the worker an email to send now, or at `run_after` (a retry's back-off).
 
-    When tasks are rows in the database, the task is written in that same transaction: the
-    email and its task commit together, or neither does, at the cost of one insert and no
-    second commit. Other backends (sending in-process, in development) run the task only
-    after the commit, so that nothing is sent for a change that was rolled back.
+    With tasks kept in the database, the task is written in the current transaction: it
+    exists if and only if the change that asks for it commits. Other backends (sending
+    in-process, in development) run the task only after the commit, so that nothing is sent
+    for a change that was rolled back.
     """
     task = deliver_email if run_after is None else deliver_email.using(run_after=run_after)
     _enqueue(task, message_id)

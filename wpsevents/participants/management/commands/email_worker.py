@@ -1,10 +1,14 @@
-"""The email worker: django-tasks-db's `db_worker`, which outlives a database restart."""
+"""The email worker: django-tasks-db's `db_worker`, which takes the queued emails into its queue
+and outlives a database restart."""
 
 import logging
+import threading
 import time
 
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from wpsevents.participants.tasks import HAND_OVER_LIMIT, hand_over_queued_emails
 
 logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5
@@ -12,21 +16,61 @@ PAUSE_SECONDS = 5
 
 class Command(DatabaseWorkerCommand):
     help = (
-        "Send the queued emails (django-tasks-db's db_worker, same options). When the database "
-        "goes away, wait and carry on instead of stopping: under honcho or a platform's process "
-        "manager a stopped worker takes the web server down with it."
+        "Send the queued emails (django-tasks-db's db_worker, same options), taking the emails "
+        "queued since it last looked into its task queue every --interval seconds. When the "
+        "database goes away, wait and carry on instead of stopping: under honcho or a "
+        "platform's process manager a stopped worker takes the web server down with it."
     )
 
     def handle(self, *args, **options):
         """Run the worker; after losing the database, run it again once it may be back."""
-        while True:
-            try:
-                return super().handle(*args, **options)
-            except (OperationalError, InterfaceError) as error:
-                logger.warning(
-                    "email worker lost the database; starting again in %d s",
-                    PAUSE_SECONDS,
-                    extra={"error": type(error).__name__},
-                )
-                connections.close_all()
-                time.sleep(PAUSE_SECONDS)
+        stop = threading.Event()
+        if not options["batch"]:
+            interval = max(options["interval"], 0.1)
+            hand_over = threading.Thread(target=hand_over_until, args=(stop, interval), daemon=True)
+            hand_over.start()
+        try:
+            while True:
+                try:
+                    if options["batch"]:
+                        hand_over_everything()
+                    return super().handle(*args, **options)
+                except (OperationalError, InterfaceError) as error:
+                    logger.warning(
+                        "email worker lost the database; starting again in %d s",
+                        PAUSE_SECONDS,
+                        extra={"error": type(error).__name__},
+                    )
+                    connections.close_all()
+                    time.sleep(PAUSE_SECONDS)
+        finally:
+            stop.set()
+            if not options["batch"]:
+                hand_over.join()
+
+
+def hand_over_everything() -> None:
+    """Take every queued email into the task queue, a thousand to a transaction."""
+    while hand_over_queued_emails() == HAND_OVER_LIMIT:
+        pass
+
+
+def hand_over_until(stop: threading.Event, interval: float) -> None:
+    """The worker's second thread: take the queued emails every `interval` seconds."""
+    while not stop.is_set():
+        try:
+            close_old_connections()
+            hand_over_everything()
+        except (OperationalError, InterfaceError) as error:
+            logger.warning(
+                "email hand-over lost the database; trying again in %d s",
+                PAUSE_SECONDS,
+                extra={"error": type(error).__name__},
+            )
+            connections.close_all()
+            stop.wait(PAUSE_SECONDS)
+        except Exception:  # a fault here must not leave every later email where it is
+            logger.exception("email hand-over failed; trying again in %d s", PAUSE_SECONDS)
+            stop.wait(PAUSE_SECONDS)
+        stop.wait(interval)
+    connections.close_all()

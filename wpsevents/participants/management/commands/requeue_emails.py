@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wpsevents.participants.models import OutgoingEmail
-from wpsevents.participants.tasks import hand_to_worker
+from wpsevents.participants.tasks import send_again
 
 
 class Command(BaseCommand):
@@ -22,12 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than, **options):
         cutoff = timezone.now() - timedelta(minutes=older_than)
-        waiting = OutgoingEmail.objects.filter(
-            status=OutgoingEmail.Status.QUEUED, created_at__lt=cutoff
-        ).values_list("pk", flat=True)
-        count = 0
         with transaction.atomic():
-            for pk in waiting.iterator():
-                hand_to_worker(pk)
-                count += 1
-        self.stdout.write(f"{count} waiting emails queued again.")
+            waiting = list(
+                OutgoingEmail.objects.filter(
+                    status=OutgoingEmail.Status.QUEUED, created_at__lt=cutoff
+                ).values_list("pk", flat=True)
+            )
+            send_again(waiting)
+        self.stdout.write(f"{len(waiting)} waiting emails queued again.")
