@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
 from wpsevents.participants import services
-from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.emails import queue_email
+from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.tasks import deliver_email, hand_over_queued_emails
 
 
