@@ -37,6 +37,16 @@ class SharedHistoryManager(HistoryManager):
         return super().from_queryset(queryset_class, class_name)
 
 
+# History is read one registration at a time (by `id`): the indexes the copied fields would
+# bring along serve no query and would cost every registration seven more index entries. Kept
+# by name as well: a new registration's first record is written with it (`services.inserts`).
+participant_history = HistoricalRecords(
+    excluded_fields=["updated_at"],
+    no_db_index=["reference", "status", "created_at", "event", "working_group"],
+    history_manager=SharedHistoryManager,
+)
+
+
 class ParticipantQuerySet(models.QuerySet):
     """Reads of registrations."""
 
@@ -168,13 +178,7 @@ class Participant(models.Model):
         _("waitlisted at"), null=True, blank=True, help_text=_("Decides the order of the waitlist.")
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    # History is read one registration at a time (by `id`): the indexes the copied fields would
-    # bring along serve no query and would cost every registration seven more index entries.
-    history = HistoricalRecords(
-        excluded_fields=["updated_at"],
-        no_db_index=["reference", "status", "created_at", "event", "working_group"],
-        history_manager=SharedHistoryManager,
-    )
+    history = participant_history
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event, RegistrationState
 
+from ..emails import queue_email
 from ..models import Participant, new_reference
+from .inserts import insert_registration
 
 Status = Participant.Status
 ROOM, GROUP = "room", "group"  # where a seat is missing
@@ -46,15 +48,21 @@ def new_registration(event: Event, **fields) -> Participant:
     return Participant(event=event, reference=new_reference(), **fields)
 
 
-def save_new_registration(participant: Participant) -> None:
-    """Insert a registration made by a rule wrapped in `runs_again_on_conflict`.
+def save_new_registration(participant: Participant, email_kind: str | None = None) -> None:
+    """Save a registration made by a rule wrapped in `runs_again_on_conflict`, and queue the
+    email of `email_kind` to it, if any.
 
     A clash with a row saved meanwhile (a reference drawn twice, or the same address sent
     twice at the same moment) runs the rule again: it then draws another reference, or finds
     the address registered.
     """
     try:
+        if participant._state.adding and email_kind is not None:
+            insert_registration(participant, email_kind)
+            return
         participant.save()
+        if email_kind is not None:
+            queue_email(participant, email_kind)
     except IntegrityError as error:
         raise RunAgain() from error
 

@@ -115,8 +115,7 @@ def _register(*, event, data, source, enforce_window, seat_lock) -> Registration
     set_status(participant, status)
     if not seat_lock and takes_limited_seat(event, participant):
         raise RunAgain(seat_lock=True)  # a seat came free: take it holding the event alone
-    save_new_registration(participant)
-    queue_email(participant, Kind.CONFIRMATION)
+    save_new_registration(participant, Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant, taken_now=roll.seats_taken + 1)
     return Registration(status=participant.status, participant=participant, waits_for=waits_for)
 
