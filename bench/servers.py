@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -87,18 +88,14 @@ def gunicorn(name: str, app: str, env: dict, port: int, logs: Path) -> Process:
 
 
 def worker(env: dict, logs: Path) -> Process:
-    """The email worker, as the Procfile runs it: at a lower CPU priority than the web."""
-    command = [
-        "nice",
-        "-n",
-        "10",
-        sys.executable,
-        "manage.py",
-        "email_worker",
-        "--queue-name",
-        "default",
-    ]
-    return Process("worker", [*command, "--interval", "1"], env, logs)
+    """The email worker, as the Procfile's `worker:` line runs it (at a lower CPU priority)."""
+    line = next(
+        line.removeprefix("worker:")
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line.startswith("worker:")
+    )
+    command = [sys.executable if word == "python" else word for word in shlex.split(line)]
+    return Process("worker", command, env, logs)
 
 
 def _wait_for_port(port: int, process: Process, timeout: float = 60) -> None:
