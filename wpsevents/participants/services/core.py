@@ -108,33 +108,6 @@ def lock_event(event: Event, *, shared: bool = False) -> Event:
     return Event.from_db(connection.alias, _locked_fields(), row)
 
 
-def lock_event_and_read_roll(
-    event: Event, email: str, working_group=None, *, shared: bool = False
-) -> tuple[Event, "Roll"]:
-    """`lock_event`, then `read_roll` under the lock: on PostgreSQL in one round trip.
-
-    Both statements, and the transaction's BEGIN before them, are sent together (psycopg's
-    pipeline mode). The server still runs them one after the other: the roll is read once
-    the lock is held, with a snapshot taken after it, as when they are sent one by one.
-    """
-    if connection.vendor != "postgresql":
-        locked = lock_event(event, shared=shared)
-        return locked, read_roll(locked, email, working_group)
-    lock_sql = _lock_query("FOR SHARE" if shared else "FOR UPDATE")
-    roll_sql, roll_params = _roll_statement(event, email, working_group)
-    try:
-        with connection.cursor() as lock, connection.cursor() as roll:
-            with connection.connection.pipeline():
-                lock.execute(lock_sql, [event.pk])
-                roll.execute(roll_sql, roll_params)
-            row, counts = lock.fetchone(), roll.fetchone()
-    except OperationalError as error:
-        raise EventBusy from error
-    if row is None:
-        raise Event.DoesNotExist(f"No event {event.pk} to register for.")
-    return Event.from_db(connection.alias, _locked_fields(), row), _roll_from(counts, working_group)
-
-
 @functools.cache
 def _locked_fields() -> list[str]:
     # In the model's order, as `Model.from_db` expects them.
@@ -210,24 +183,13 @@ def read_roll(event: Event, email: str, working_group=None) -> Roll:
     transaction ends. It is the one read every registration makes at the busiest moment:
     one plain statement costs an eighth of the CPU of the ORM queries it replaces.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(*_roll_statement(event, email, working_group))
-        return _roll_from(cursor.fetchone(), working_group)
-
-
-def _limited(working_group) -> bool:
-    return working_group is not None and working_group.capacity is not None
-
-
-def _roll_statement(event: Event, email: str, working_group) -> tuple[str, list]:
-    group = working_group.pk if _limited(working_group) else None
+    limited = working_group is not None and working_group.capacity is not None
+    group = working_group.pk if limited else None
     seats = [event.pk, Status.CONFIRMED, Participant.AttendanceMode.IN_PERSON]
-    return _roll_query(), [event.pk, email, *seats, *seats, group]
-
-
-def _roll_from(row: tuple, working_group) -> "Roll":
-    registration_pk, taken, group_taken = row
-    return Roll(registration_pk, taken, group_taken if _limited(working_group) else None)
+    with connection.cursor() as cursor:
+        cursor.execute(_roll_query(), [event.pk, email, *seats, *seats, group])
+        registration_pk, taken, group_taken = cursor.fetchone()
+    return Roll(registration_pk, taken, group_taken if group is not None else None)
 
 
 @functools.cache
