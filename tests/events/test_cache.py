@@ -91,3 +91,28 @@ def test_cache_is_not_used_for_logged_in_organisers(organiser_client):
     # A bulk update sends no signal: only an uncached page can show it.
     Event.objects.filter(pk=event.pk).update(title="Edited in bulk")
     assert "Edited in bulk" in text(organiser_client.get(event.get_absolute_url()))
+
+
+def test_what_a_process_read_lately_needs_only_the_version_from_the_cache():
+    from django.core.cache import cache
+
+    from wpsevents.events.cache import content_version, current, invalidate_public_pages, keep
+
+    keep("held-entry", {"title": "Launch"}, content_version())
+    assert current("held-entry") == {"title": "Launch"}
+    cache.delete("held-entry")  # only the version is read while the process holds the entry
+    assert current("held-entry") == {"title": "Launch"}
+    invalidate_public_pages()  # an organiser's edit: what the process holds is no longer good
+    assert current("held-entry") is None
+
+
+def test_what_a_process_holds_is_read_again_after_a_second(monkeypatch):
+    from django.core.cache import cache
+
+    from wpsevents.events import cache as public_cache
+
+    public_cache.keep("held-entry", "before", public_cache.content_version())
+    assert public_cache.current("held-entry") == "before"
+    cache.delete("held-entry")
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: 10**9)  # a second later
+    assert public_cache.current("held-entry") is None

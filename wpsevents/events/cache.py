@@ -17,6 +17,11 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
 PAGE_TIMEOUT = 60  # bounds how late a time-based change (registration opening, closing) shows
+# What a process read lately, by key: (content version, when to read it again, value). Never
+# changed once made: requests share what is held.
+_held: dict[str, tuple[int, float, object]] = {}
+HELD_SECONDS = 1
+HELD_MOST = 500  # entries; the pages of the site in both languages are far fewer
 
 
 def _fresh_version() -> int:
@@ -51,14 +56,31 @@ def page_key(request, *parts: str) -> str:
 
 
 def current(key: str):
-    """The value kept under `key` if it was made at the current content version, else None."""
+    """The value kept under `key` if it was made at the current content version, else None.
+
+    What a process has read lately it holds on to for a second (`HELD_SECONDS`) and, while
+    the content version stays the same, asks the cache only for the version: an entry such
+    as the event a registration needs is 17 KB to fetch and unpickle, the version a few bytes.
+    """
+    held = _held.get(key)
+    if held is not None and held[1] > time.monotonic():
+        if cache.get(VERSION_KEY) == held[0]:
+            return held[2]
+        _held.pop(key, None)
     found = cache.get_many([VERSION_KEY, key])
     version, kept = found.get(VERSION_KEY), found.get(key)
     if version is None:
         version = content_version()
     if kept is None or kept[0] != version:
         return None
+    _hold(key, version, kept[1])
     return kept[1]
+
+
+def _hold(key: str, version: int, value) -> None:
+    if len(_held) >= HELD_MOST:
+        _held.clear()
+    _held[key] = (version, time.monotonic() + HELD_SECONDS, value)
 
 
 def keep(key: str, value, version: int) -> None:
