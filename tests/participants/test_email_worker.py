@@ -1,6 +1,7 @@
 """The email worker: it takes the emails queued with a change into its task queue, a hundred to
 a task, and sends while registrations hold the event's lock (PostgreSQL)."""
 
+import contextlib
 import threading
 
 import pytest
@@ -17,6 +18,28 @@ from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.tasks import deliver_email, hand_over_queued_emails
 
 
+@contextlib.contextmanager
+def row_locked_elsewhere(rows):
+    """Hold these rows locked in another connection, as another request or worker would."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        with transaction.atomic():
+            list(rows.select_for_update())
+            locked.set()
+            release.wait(timeout=10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    locked.wait(timeout=10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
@@ -26,23 +49,8 @@ def test_deliver_email_sends_while_a_registration_holds_the_event_lock():
     message = OutgoingEmail.objects.create(
         participant=participant, kind=OutgoingEmail.Kind.CONFIRMATION, recipient=participant.email
     )
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_event_lock():
-        with transaction.atomic():
-            Event.objects.select_for_update().get(pk=event.pk)
-            locked.set()
-            release.wait(timeout=10)
-        connections.close_all()
-
-    holder = threading.Thread(target=hold_the_event_lock)
-    holder.start()
-    locked.wait(timeout=10)
-    try:
+    with row_locked_elsewhere(Event.objects.filter(pk=event.pk)):
         result = deliver_email.call(message.pk)
-    finally:
-        release.set()
-        holder.join()
     assert result == "sent"
     assert OutgoingEmail.objects.get(pk=message.pk).status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
@@ -104,26 +112,10 @@ def test_each_queued_email_is_handed_over_once(database_tasks):
 def test_two_workers_never_take_the_same_email(database_tasks):
     first, second = ParticipantFactory.create_batch(2)
     taken_first = queue_email(first, OutgoingEmail.Kind.LINK)
-    locked, release = threading.Event(), threading.Event()
-    handed = []
-
-    def other_worker_taking_the_first_email():
-        with transaction.atomic():
-            OutgoingEmail.objects.select_for_update().get(pk=taken_first.pk)
-            locked.set()
-            release.wait(timeout=10)
-        connections.close_all()
-
-    other = threading.Thread(target=other_worker_taking_the_first_email)
-    other.start()
-    locked.wait(timeout=10)
-    try:
+    with row_locked_elsewhere(OutgoingEmail.objects.filter(pk=taken_first.pk)):
         later = queue_email(second, OutgoingEmail.Kind.LINK)
-        handed.append(hand_over_queued_emails())
-    finally:
-        release.set()
-        other.join()
-    assert handed == [1], "the row another worker holds is skipped, not waited for"
+        handed = hand_over_queued_emails()
+    assert handed == 1, "the row another worker holds is skipped, not waited for"
     assert queued_tasks() == [[[later.pk]]]
 
 

@@ -36,17 +36,23 @@ class Command(DatabaseWorkerCommand):
                         hand_over_everything()
                     return super().handle(*args, **options)
                 except (OperationalError, InterfaceError) as error:
-                    logger.warning(
-                        "email worker lost the database; starting again in %d s",
-                        PAUSE_SECONDS,
-                        extra={"error": type(error).__name__},
-                    )
-                    connections.close_all()
+                    lost_the_database("email worker", error)
                     time.sleep(PAUSE_SECONDS)
         finally:
             stop.set()
             if not options["batch"]:
                 hand_over.join()
+
+
+def lost_the_database(who: str, error: Exception) -> None:
+    """Say so, and drop this thread's connections: the next try opens new ones."""
+    logger.warning(
+        "%s lost the database; trying again in %d s",
+        who,
+        PAUSE_SECONDS,
+        extra={"error": type(error).__name__},
+    )
+    connections.close_all()
 
 
 def hand_over_everything() -> None:
@@ -62,12 +68,7 @@ def hand_over_until(stop: threading.Event, interval: float) -> None:
             close_old_connections()
             hand_over_everything()
         except (OperationalError, InterfaceError) as error:
-            logger.warning(
-                "email hand-over lost the database; trying again in %d s",
-                PAUSE_SECONDS,
-                extra={"error": type(error).__name__},
-            )
-            connections.close_all()
+            lost_the_database("email hand-over", error)
             stop.wait(PAUSE_SECONDS)
         except Exception:  # a fault here must not leave every later email where it is
             logger.exception("email hand-over failed; trying again in %d s", PAUSE_SECONDS)
