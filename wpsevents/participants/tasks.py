@@ -149,7 +149,7 @@ def hand_many_to_worker(message_ids: list[int]) -> None:
 
 
 def _enqueue(task, *args) -> None:
-    if isinstance(task.get_backend(), DatabaseBackend):
+    if worker_takes_from_table():  # the task is a row, written in the current transaction
         task.enqueue(*args)
     else:
         transaction.on_commit(lambda: task.enqueue(*args))
