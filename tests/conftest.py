@@ -16,6 +16,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 
 from tests.factories import EventFactory, ParticipantFactory
+from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.participants.roles import CHECKIN_STAFF, ORGANISERS, set_up_roles
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,6 +40,7 @@ def _test_settings(settings, tmp_path):
     # Fast password hashing: logins in tests need no protection against brute force.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    invalidate_public_pages()  # and what this process holds of an earlier test's pages
     # A request to a /km/ page leaves Khmer active in the thread; each test starts in English.
     translation.activate("en")
     yield

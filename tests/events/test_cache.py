@@ -116,3 +116,25 @@ def test_what_a_process_holds_is_read_again_after_a_second(monkeypatch):
     cache.delete("held-entry")
     monkeypatch.setattr(public_cache.time, "monotonic", lambda: 10**9)  # a second later
     assert public_cache.current("held-entry") is None
+
+
+def test_what_a_process_holds_can_be_had_without_asking_the_cache(monkeypatch):
+    from django.core.cache import cache
+
+    from wpsevents.events import cache as public_cache
+
+    public_cache.keep("held-entry", "before", public_cache.content_version())
+    assert public_cache.current("held-entry") == "before"
+    cache.incr(public_cache.VERSION_KEY)  # an edit on another app server
+    assert public_cache.current("held-entry", checked=False) == "before"
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: 10**9)  # a second later
+    assert public_cache.current("held-entry", checked=False) is None
+
+
+def test_an_edit_in_this_process_drops_what_it_holds_at_once():
+    from wpsevents.events import cache as public_cache
+
+    public_cache.keep("held-entry", "before", public_cache.content_version())
+    assert public_cache.current("held-entry") == "before"
+    public_cache.invalidate_public_pages()
+    assert public_cache.current("held-entry", checked=False) is None

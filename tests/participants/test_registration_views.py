@@ -8,8 +8,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from tests.participants.helpers import form_post, form_stamp
+from wpsevents.events.models import Event, Session
 from wpsevents.participants.models import OutgoingEmail, Participant
 from wpsevents.participants.views import DONE_COOKIE, DONE_SALT
 
@@ -231,6 +232,29 @@ def test_register_closed_event_refuses_on_the_server(client, db):
     assert response.status_code == 200
     assert "Registration is closed" in response.content.decode()
     assert not Participant.objects.exists()
+
+
+def test_registration_closed_on_another_server_refuses_the_next_one_at_once(client, event):
+    assert client.post(register_url(event), form_post()).status_code == 302
+    # An edit that sends no signal, as one made by another app server reaches this one.
+    Event.objects.filter(pk=event.pk).update(registration_closes_at=timezone.now())
+    response = client.post(register_url(event), form_post(email="late@example.org"))
+    assert response.status_code == 200
+    assert "Registration is closed" in response.content.decode()
+    assert not Participant.objects.filter(email="late@example.org").exists()
+
+
+def test_working_group_withdrawn_on_another_server_is_refused_at_once(client, event):
+    group = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, capacity=30)
+    first = client.post(register_url(event), form_post(working_group=group.pk))
+    assert first.status_code == 302
+    Session.objects.filter(pk=group.pk).update(kind=Session.Kind.PLENARY)
+    response = client.post(
+        register_url(event), form_post(email="late@example.org", working_group=group.pk)
+    )
+    assert response.status_code == 200
+    assert 'id="id_working_group_error"' in response.content.decode()
+    assert not Participant.objects.filter(email="late@example.org").exists()
 
 
 def test_register_rate_limit_answers_429(client, event):

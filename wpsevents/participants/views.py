@@ -42,14 +42,16 @@ def _event(slug: str) -> Event:
     return get_object_or_404(Event.objects.published().with_seats_taken(), slug=slug)
 
 
-def _public_event(slug: str) -> Event:
+def _public_event(slug: str, *, checked: bool = True) -> Event:
     """The published event and its working groups, from the cache of public content.
 
     Its seat count may be a minute old: the registration rules count again under the lock.
+    Unless `checked`, the rest may be a second older than an organiser's edit (see `current`).
     The key's "2" marks entries that carry the working groups, should servers running the
     previous release share the cache during an upgrade.
     """
-    return kept(f"public-event:2:{slug}", lambda: _event(slug).offer_working_groups())
+    key = f"public-event:2:{slug}"
+    return kept(key, lambda: _event(slug).offer_working_groups(), checked=checked)
 
 
 @never_cache
@@ -59,7 +61,9 @@ def register(request, slug):
     """The registration form; a valid one goes to the rules, then to the confirmation page."""
     if request.method == "GET" and is_anonymous_visit(request):
         return _blank_registration_page(request, slug)
-    event = _public_event(slug)
+    # A registration sent needs no check that the event is current: the rules read again,
+    # under the event's lock, whether registration is open, and the form the working group.
+    event = _public_event(slug, checked=request.method != "POST")
     state = event.registration_state(event.seats_taken)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
