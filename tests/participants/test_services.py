@@ -1,5 +1,6 @@
 """The rules of registration: capacity, waitlist, promotion, approval, window, duplicates."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,12 @@ from django.utils import timezone
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory, registration_data
 from wpsevents.events.models import Event, Session
 from wpsevents.participants import services
-from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.models import (
+    REFERENCE_ALPHABET,
+    OutgoingEmail,
+    Participant,
+    new_reference,
+)
 from wpsevents.participants.services.core import in_person_confirmed, read_roll, seats_taken
 
 Status = Participant.Status
@@ -466,3 +472,11 @@ def test_a_full_room_counted_from_the_cache_still_sends_people_to_the_waitlist(e
     cached.seats_taken = 1
     registration = services.register_participant(event=cached, data=registration_data())
     assert registration.status == Participant.Status.WAITLISTED
+
+
+def test_references_are_read_aloud_easily_and_use_the_whole_alphabet():
+    drawn = [new_reference() for _ in range(3000)]
+    readable = re.compile(f"WPS-[{REFERENCE_ALPHABET}]{{6}}")
+    assert all(readable.fullmatch(reference) for reference in drawn)
+    for position in range(4, 10):
+        assert {reference[position] for reference in drawn} == set(REFERENCE_ALPHABET)

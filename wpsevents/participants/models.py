@@ -19,9 +19,19 @@ from .fields import CountryField
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
 
 
+REFERENCE_LENGTH = 6
+
+
 def new_reference() -> str:
     """A short, readable public reference such as WPS-7K3Q9M."""
-    return "WPS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    # One draw from the system's randomness, spelled out in the alphabet, rather than one
+    # draw (a system call) per character.
+    number = secrets.randbelow(len(REFERENCE_ALPHABET) ** REFERENCE_LENGTH)
+    characters = []
+    for _position in range(REFERENCE_LENGTH):
+        number, digit = divmod(number, len(REFERENCE_ALPHABET))
+        characters.append(REFERENCE_ALPHABET[digit])
+    return "WPS-" + "".join(characters)
 
 
 class SharedHistoryManager(HistoryManager):
