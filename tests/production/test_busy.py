@@ -45,6 +45,13 @@ def test_register_while_the_event_is_locked_shows_the_busy_page(client, event):
     assert response.status_code == 503
     assert "Busy, please try again" in response.content.decode()
     assert Participant.objects.count() == 0
+    # The same server, on the same database connection, registers the next try.
+    again = client.post(
+        reverse("participants:register", kwargs={"slug": event.slug}),
+        form_post(email="again@example.org"),
+    )
+    assert again.status_code == 302
+    assert list(Participant.objects.values_list("email", flat=True)) == ["again@example.org"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -99,10 +99,36 @@ def lock_event(event: Event, *, shared: bool = False) -> Event:
         if connection.vendor != "postgresql":  # development's SQLite: one writer at a time
             return Event.objects.select_for_update().only(*RULE_FIELDS).get(pk=event.pk)
         with connection.cursor() as cursor:
-            cursor.execute(_lock_query("FOR SHARE" if shared else "FOR UPDATE"), [event.pk])
+            cursor.execute(_lock_query(shared), [event.pk])
             row = cursor.fetchone()
     except OperationalError as error:
         raise EventBusy from error
+    return _locked_event(event, row)
+
+
+def lock_event_and_read_roll(
+    event: Event, *, shared: bool, email: str, working_group=None
+) -> tuple[Event, "Roll"]:
+    """`lock_event`, then `read_roll`: on PostgreSQL, both statements in one round trip.
+
+    They are sent together in pipeline mode. The server runs the second only once the first
+    holds the lock, and reads it with a snapshot of its own, as if it had been sent apart.
+    """
+    if connection.vendor != "postgresql":
+        event = lock_event(event, shared=shared)
+        return event, read_roll(event, email, working_group)
+    with connection.cursor() as lock, connection.cursor() as roll:
+        try:
+            with connection.wrap_database_errors, connection.connection.pipeline():
+                lock.execute(_lock_query(shared), [event.pk])
+                roll.execute(_roll_query(), _roll_params(event, email, working_group))
+        except OperationalError as error:
+            raise EventBusy from error
+        locked = _locked_event(event, lock.fetchone())
+        return locked, _roll_from(roll.fetchone(), working_group)
+
+
+def _locked_event(event: Event, row) -> Event:
     if row is None:
         raise Event.DoesNotExist(f"No event {event.pk} to register for.")
     return Event.from_db(connection.alias, _locked_fields(), row)
@@ -116,13 +142,16 @@ def _locked_fields() -> list[str]:
 
 
 @functools.cache
-def _lock_query(lock: str) -> str:
+def _lock_query(shared: bool) -> str:
     # A plain statement: through the ORM, building the query cost more than running it, and
     # the ORM has no FOR SHARE.
     quote = connection.ops.quote_name
     columns = [Event._meta.get_field(name).column for name in _locked_fields()]
     return "SELECT {} FROM {} WHERE {} = %s {}".format(
-        ", ".join(map(quote, columns)), quote(Event._meta.db_table), quote("id"), lock
+        ", ".join(map(quote, columns)),
+        quote(Event._meta.db_table),
+        quote("id"),
+        "FOR SHARE" if shared else "FOR UPDATE",
     )
 
 
@@ -183,13 +212,24 @@ def read_roll(event: Event, email: str, working_group=None) -> Roll:
     transaction ends. It is the one read every registration makes at the busiest moment:
     one plain statement costs an eighth of the CPU of the ORM queries it replaces.
     """
-    limited = working_group is not None and working_group.capacity is not None
-    group = working_group.pk if limited else None
-    seats = [event.pk, Status.CONFIRMED, Participant.AttendanceMode.IN_PERSON]
     with connection.cursor() as cursor:
-        cursor.execute(_roll_query(), [event.pk, email, *seats, *seats, group])
-        registration_pk, taken, group_taken = cursor.fetchone()
-    return Roll(registration_pk, taken, group_taken if group is not None else None)
+        cursor.execute(_roll_query(), _roll_params(event, email, working_group))
+        return _roll_from(cursor.fetchone(), working_group)
+
+
+def _counts_group_seats(working_group) -> bool:
+    return working_group is not None and working_group.capacity is not None
+
+
+def _roll_params(event: Event, email: str, working_group) -> list:
+    group = working_group.pk if _counts_group_seats(working_group) else None
+    seats = [event.pk, Status.CONFIRMED, Participant.AttendanceMode.IN_PERSON]
+    return [event.pk, email, *seats, *seats, group]
+
+
+def _roll_from(row, working_group) -> Roll:
+    registration_pk, taken, group_taken = row
+    return Roll(registration_pk, taken, group_taken if _counts_group_seats(working_group) else None)
 
 
 @functools.cache

@@ -17,10 +17,10 @@ from .core import (
     has_seat,
     holds_seat,
     lock_event,
+    lock_event_and_read_roll,
     lock_registration,
     may_take_limited_seat,
     new_registration,
-    read_roll,
     refresh_pages_if_seat_freed,
     refresh_pages_if_seat_taken,
     runs_again_on_conflict,
@@ -98,10 +98,11 @@ def register_participant(
 
 @runs_again_on_conflict
 def _register(*, event, data, source, enforce_window, seat_lock) -> Registration:
-    event = lock_event(event, shared=not seat_lock)
+    event, roll = lock_event_and_read_roll(
+        event, shared=not seat_lock, email=data["email"], working_group=data.get("working_group")
+    )
     if enforce_window:
         ensure_registration_open(event)
-    roll = read_roll(event, data["email"], data.get("working_group"))
     status = status_for_newcomer(event, data, roll)
     waits_for = shortage_in_roll(event, data, roll) if status == Status.WAITLISTED else None
     existing = _locked_registration(roll.registration_pk)
