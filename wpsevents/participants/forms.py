@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Session
-from wpsevents.forms import NormalisedFormMixin, share_choices
+from wpsevents.forms import NormalisedFormMixin, QuicklyCopiedFields, share_choices
 
 from .models import Participant
 from .services import EDITABLE_FIELDS
@@ -56,7 +56,8 @@ EMPTY_CHOICES = {
 
 def described(form_class):
     """Mark a form class's fields for browsers and screen readers: autofill purpose, keyboard,
-    language, and empty choices that say what they mean; then let its forms share the choices.
+    language, and empty choices that say what they mean; then let its forms share the choices
+    and copy the fields without `copy.deepcopy` (`QuicklyCopiedFields`).
 
     Done once, when the class is made: each form copies its class's fields, and marking them
     again for every form cost a registration more than copying them. Copying the choices with
@@ -80,6 +81,7 @@ def described(form_class):
         field = fields["gender"]
         field.choices = [(value, label) for value, label in field.choices if value]
     share_choices(fields)
+    form_class.base_fields = QuicklyCopiedFields(fields)
     return form_class
 
 
