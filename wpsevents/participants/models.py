@@ -17,8 +17,6 @@ from simple_history.models import HistoricalRecords
 from .fields import CountryField
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
-
-
 REFERENCE_LENGTH = 6
 
 
