@@ -23,12 +23,12 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
-from wpsevents.participants.emails import checkin_qr, keep_checkin_qr_svg  # noqa: E402
 from wpsevents.participants.models import (  # noqa: E402
     REFERENCE_ALPHABET,
     OutgoingEmail,
     Participant,
 )
+from wpsevents.participants.qr import checkin_qr, keep_checkin_qr_svg  # noqa: E402
 from wpsevents.participants.tokens import issue_private_link  # noqa: E402
 
 SLUG = "wps-localisation-workshop-2023"

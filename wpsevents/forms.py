@@ -1,13 +1,10 @@
 """Input normalisation and field set-up shared by the public forms and the organisers' forms."""
 
-import copy
 import re
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.widgets import ChoiceWidget
-from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 # Khmer and other scripts need zero-width characters (U+200B-U+200D) between words; what is
@@ -95,91 +92,3 @@ class NormalisedFormMixin:
                 continue
             cleaned[name] = normalised
         return cleaned
-
-
-class FixedChoices(BaseChoiceIterator):
-    """A field's choices, set once for its form class and shared by every form made from it.
-
-    Each form deep-copies its class's fields, and with them every choice and label, although
-    nothing changes them afterwards: a field given other choices is given a new object.
-    """
-
-    def __init__(self, choices):
-        self.choices = tuple(choices)
-
-    def __iter__(self):
-        return iter(self.choices)
-
-    def __len__(self):
-        return len(self.choices)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-def share_choices(fields) -> None:
-    """Give each plain choice field of a form class choices its forms share (`FixedChoices`).
-
-    Model choice fields are left alone: their choices are read from the database on use.
-    """
-    for field in fields.values():
-        if isinstance(field, forms.ModelChoiceField) or not isinstance(field, forms.ChoiceField):
-            continue
-        if not isinstance(field.choices, BaseChoiceIterator):
-            field.choices = FixedChoices(field.choices)
-
-
-# The copies Django defines for fields and widgets, which `copy_field` makes directly.
-COPIED_FIELDS = {
-    forms.Field.__deepcopy__,
-    forms.ChoiceField.__deepcopy__,
-    forms.ModelChoiceField.__deepcopy__,
-}
-COPIED_WIDGETS = {forms.Widget.__deepcopy__, ChoiceWidget.__deepcopy__}
-
-
-def copy_field(field: forms.Field) -> forms.Field:
-    """The copy of a form class's field that each form gets: `copy.deepcopy(field)`, made directly.
-
-    The field and its widget get attributes of their own, as do the widget's attributes and
-    choices, the field's error messages, validators and choices, and a model choice field's
-    queryset. A field or widget of a class that copies itself some other way is deep-copied.
-    """
-    widget = field.widget
-    if type(field).__deepcopy__ not in COPIED_FIELDS or (
-        type(widget).__deepcopy__ not in COPIED_WIDGETS
-    ):
-        return copy.deepcopy(field)
-    copied = _shallow_copy(field)
-    copied.widget = _shallow_copy(widget)
-    copied.widget.attrs = widget.attrs.copy()
-    if isinstance(widget, ChoiceWidget):
-        copied.widget.choices = copy.copy(widget.choices)
-    copied.error_messages = field.error_messages.copy()
-    copied.validators = field.validators[:]
-    if isinstance(field, forms.ModelChoiceField):
-        if field.queryset is not None:
-            copied.queryset = field.queryset.all()
-    elif isinstance(field, forms.ChoiceField):
-        copied._choices = copy.deepcopy(field._choices)
-    return copied
-
-
-def _shallow_copy(obj):
-    copied = object.__new__(type(obj))
-    copied.__dict__.update(obj.__dict__)
-    return copied
-
-
-class QuicklyCopiedFields(dict):
-    """A form class's fields, which each form of the class copies with `copy_field`.
-
-    Django deep-copies the class's fields for each form: through `copy.deepcopy`, that was
-    two thirds of the cost of making a registration form.
-    """
-
-    def __deepcopy__(self, memo):
-        return {name: copy_field(field) for name, field in self.items()}

@@ -90,8 +90,6 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that polls the socket instead of a round trip.
-    DATABASES["default"]["ENGINE"] = "wpsevents.db"
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # A registration never waits long for the event's lock: it is told to try again instead.
     options["options"] = "-c lock_timeout=5000"

@@ -39,13 +39,13 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/reports/", include("wpsevents.reports.urls")),
     path("admin/", admin.site.urls),
-    path("checkin/", include("wpsevents.participants.checkin_urls")),
+    path("checkin/", include("wpsevents.participants.door.urls")),
     path("media/<path:path>", views.media_file, name="media"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("wpsevents.events.urls")),
-    path("", include("wpsevents.participants.urls")),
+    path("", include("wpsevents.participants.registration.urls")),
     path("privacy/", views.privacy, name="privacy"),
     prefix_default_language=False,
 )

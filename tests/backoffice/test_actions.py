@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from tests.backoffice.helpers import messages_of, run_action
 from tests.factories import EventFactory, ParticipantFactory
-from wpsevents.participants import services
+from wpsevents.participants import rules
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 Status = Participant.Status
@@ -127,7 +127,7 @@ def test_action_waitlist_refuses_while_seats_are_free_and_says_why(organiser_cli
 
 @pytest.mark.django_db
 def test_action_reinstate_takes_back_a_cancelled_registration(organiser_client, participant):
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     response = run_action(organiser_client, "reinstate", [participant])
     participant.refresh_from_db()
     assert participant.status == Status.CONFIRMED

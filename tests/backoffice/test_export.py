@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants, run_action
 from tests.factories import ParticipantFactory
-from wpsevents.participants import services
+from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r"]
@@ -39,7 +39,7 @@ def _xlsx_rows(response) -> list[dict]:
 
 @pytest.mark.django_db
 def test_export_csv_has_attendance_per_day(organiser_client, participant):
-    services.check_in(participant=participant, day=2)
+    rules.check_in(participant=participant, day=2)
     response = organiser_client.get(_export_url("csv"))
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")

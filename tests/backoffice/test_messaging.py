@@ -4,7 +4,7 @@ import pytest
 
 from tests.backoffice.helpers import CHANGELIST, messages_of
 from tests.factories import ParticipantFactory
-from wpsevents.participants.emails import build_email
+from wpsevents.participants.mail.render import build_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 MESSAGE = {"subject": "Room change", "body": "Day 2 moves to the Lotus room."}

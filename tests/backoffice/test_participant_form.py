@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import EventFactory, ParticipantFactory
-from wpsevents.participants.emails import build_email
+from wpsevents.participants.mail.render import build_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 ADD = reverse("admin:participants_participant_add")

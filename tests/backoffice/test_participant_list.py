@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants
 from tests.factories import ParticipantFactory, registration_data
-from wpsevents.participants import services
-from wpsevents.participants.models import Participant
+from wpsevents.participants import rules
+from wpsevents.participants.models import ORGANISER_FIELDS, Participant
 
 
 def _queries_for_list(client, **params) -> int:
@@ -47,7 +47,7 @@ def test_participant_list_query_count_with_filters_and_search(organiser_client, 
 
 @pytest.mark.django_db
 def test_participant_list_shows_the_columns_organisers_read(organiser_client, participant):
-    services.check_in(participant=participant, day=2)
+    rules.check_in(participant=participant, day=2)
     response = organiser_client.get(CHANGELIST)
     content = response.content.decode()
     for text in (participant.reference, participant.full_name, "Cambodia", "Woman", "Both days"):
@@ -58,7 +58,7 @@ def test_participant_list_shows_the_columns_organisers_read(organiser_client, pa
 @pytest.mark.django_db
 def test_participant_list_filters_by_checked_in_day(organiser_client, event):
     came, stayed_home = ParticipantFactory(event=event), ParticipantFactory(event=event)
-    services.check_in(participant=came, day=1)
+    rules.check_in(participant=came, day=1)
     response = organiser_client.get(CHANGELIST, {"in_day_1": "yes"})
     content = response.content.decode()
     assert came.reference in content and stayed_home.reference not in content
@@ -89,7 +89,7 @@ def test_participant_list_filters_by_country_named(organiser_client, event):
 def test_country_filter_lists_a_new_country_at_once(organiser_client, event):
     ParticipantFactory(event=event, country="TH")
     assert "France" not in organiser_client.get(CHANGELIST).content.decode()
-    services.add_participant_by_organiser(
+    rules.add_participant_by_organiser(
         event=event, data=registration_data(email="amelie@example.org", country="FR")
     )
     assert "France" in organiser_client.get(CHANGELIST).content.decode()
@@ -99,8 +99,8 @@ def test_country_filter_lists_a_new_country_at_once(organiser_client, event):
 def test_country_filter_follows_an_organisers_edit(organiser_client, event):
     participant = ParticipantFactory(event=event, country="TH")
     assert "Japan" not in organiser_client.get(CHANGELIST).content.decode()
-    services.update_registration(
-        participant=participant, data={"country": "JP"}, fields=services.ORGANISER_FIELDS
+    rules.update_registration(
+        participant=participant, data={"country": "JP"}, fields=ORGANISER_FIELDS
     )
     content = organiser_client.get(CHANGELIST).content.decode()
     assert "Japan" in content and "Thailand" not in content

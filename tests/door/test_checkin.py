@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
-from wpsevents.participants.emails import checkin_url
 from wpsevents.participants.models import CheckIn, Participant
+from wpsevents.participants.qr import checkin_url
 
 Status = Participant.Status
 

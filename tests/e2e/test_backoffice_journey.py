@@ -22,8 +22,8 @@ from tests.conftest import PHONE
 from tests.e2e.test_accessibility import AXE_SCRIPT, axe_violations, readable
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
-from wpsevents.participants.emails import checkin_url
 from wpsevents.participants.models import CheckIn, Participant
+from wpsevents.participants.qr import checkin_url
 
 pytestmark = pytest.mark.e2e
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"

@@ -90,6 +90,7 @@ def test_calendar_of_an_event_without_programme_has_one_entry(client):
     assert len(calendar.walk("VEVENT")) == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the edit drops cached pages as it commits
 def test_calendar_shows_an_organisers_edit_at_once(client, event):
     _calendar(client, event)  # made and kept
     opening = event.sessions.get(title="Opening ceremony")

@@ -3,7 +3,7 @@
 from django.core import signing
 from django.utils import timezone
 
-from wpsevents.participants.forms import FORM_STAMP_SALT
+from wpsevents.participants.registration.forms import FORM_STAMP_SALT
 
 
 def form_stamp(seconds_ago: int = 60) -> str:

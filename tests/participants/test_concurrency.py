@@ -1,19 +1,17 @@
 """Racing registrations on PostgreSQL, over real concurrent connections, never overbook.
 
-Whatever takes or frees a seat holds the event's row alone; registrations that take none
-(online, waiting) hold it shared, side by side.
+Every rule holds the event's row alone while it counts seats and writes.
 """
 
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
-from wpsevents.participants import services
+from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
-from wpsevents.participants.services.core import lock_event
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are PostgreSQL's; CI runs on it"
@@ -30,7 +28,7 @@ def _race(event, count, mode=lambda number: "in_person"):
             data = registration_data(
                 email=f"racer{number}@example.org", attendance_mode=mode(number)
             )
-            services.register_participant(event=event, data=data)
+            rules.register_participant(event=event, data=data)
         except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
@@ -79,7 +77,7 @@ def _all_at_once(count, event, data):
 
     def register():
         barrier.wait()
-        services.register_participant(event=event, data=data)
+        rules.register_participant(event=event, data=data)
         connections.close_all()
 
     threads = [threading.Thread(target=register) for _ in range(count)]
@@ -102,8 +100,8 @@ def test_register_participant_same_email_racing_registers_once():
 def test_cancelled_registration_racing_back_is_revived_once():
     event = EventFactory(capacity=20)
     data = registration_data(email="back@x.org", attendance_mode="online")
-    first = services.register_participant(event=event, data=data).participant
-    services.cancel_registration(participant=first)
+    first = rules.register_participant(event=event, data=data).participant
+    rules.cancel_registration(participant=first)
     _all_at_once(8, event, data)
     registration = Participant.objects.get(email="back@x.org")
     assert registration.pk == first.pk
@@ -111,57 +109,3 @@ def test_cancelled_registration_racing_back_is_revived_once():
     kinds = list(registration.emails.values_list("kind", flat=True))
     # Registered, cancelled, back once; the seven others are sent the private link.
     assert sorted(kinds) == sorted(["confirmation", "cancelled", "confirmation"] + ["link"] * 7)
-
-
-def _hold_shared_lock(event, locked: threading.Event, release: threading.Event):
-    """Hold the event's row as a registration that takes no seat does, in another connection."""
-    try:
-        with transaction.atomic():
-            lock_event(event, shared=True)
-            locked.set()
-            release.wait(timeout=30)
-    finally:
-        connections.close_all()
-
-
-@pytest.fixture
-def shared_lock_held(event_full):
-    locked, release = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold_shared_lock, args=(event_full, locked, release))
-    holder.start()
-    assert locked.wait(timeout=10)
-    with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = '300ms'")
-    yield
-    release.set()
-    holder.join()
-
-
-@pytest.fixture
-def event_full():
-    event = EventFactory(capacity=1)
-    ParticipantFactory(event=event, email="seated@example.org")
-    return event
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_registrations_that_take_no_seat_go_side_by_side(event_full, shared_lock_held):
-    event = Event.objects.with_seats_taken().get(pk=event_full.pk)
-    waiting = services.register_participant(
-        event=event, data=registration_data(email="waits@example.org")
-    )
-    online = services.register_participant(
-        event=event, data=registration_data(email="online@example.org", attendance_mode="online")
-    )
-    assert waiting.status == Participant.Status.WAITLISTED
-    assert online.status == Participant.Status.CONFIRMED
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_freeing_a_seat_waits_for_registrations_in_progress(event_full, shared_lock_held):
-    seated = Participant.objects.get(email="seated@example.org")
-    with pytest.raises(services.EventBusy):
-        services.cancel_registration(participant=seated)
-    assert Participant.objects.get(pk=seated.pk).status == Participant.Status.CONFIRMED

@@ -12,10 +12,10 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
-from wpsevents.participants import services
-from wpsevents.participants.emails import queue_email
+from wpsevents.participants import rules
+from wpsevents.participants.mail.delivery import deliver_email, hand_over_queued_emails
+from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import OutgoingEmail, Participant
-from wpsevents.participants.tasks import deliver_email, hand_over_queued_emails
 
 
 @contextlib.contextmanager
@@ -69,7 +69,7 @@ def queued_tasks() -> list[list]:
 def test_a_registration_saves_its_email_and_the_worker_takes_and_sends_it(database_tasks):
     event = EventFactory(capacity=10)
     with transaction.atomic():
-        registration = services.register_participant(event=event, data=registration_data())
+        registration = rules.register_participant(event=event, data=registration_data())
         message = OutgoingEmail.objects.get(participant=registration.participant)
         assert message.status == OutgoingEmail.Status.QUEUED
         assert message.handed_at is None
@@ -85,7 +85,7 @@ def test_a_registration_saves_its_email_and_the_worker_takes_and_sends_it(databa
 @pytest.mark.django_db(transaction=True)
 def test_the_running_worker_takes_new_emails_by_itself(database_tasks):
     event = EventFactory(capacity=10)
-    services.register_participant(event=event, data=registration_data())
+    rules.register_participant(event=event, data=registration_data())
     # Not --batch: the worker as the Procfile runs it, told to stop after one task.
     call_command(
         "email_worker", "--max-tasks", "1", "--interval", "0.1", "--no-startup-delay", verbosity=0
@@ -123,7 +123,7 @@ def test_two_workers_never_take_the_same_email(database_tasks):
 def test_a_registration_rolled_back_leaves_no_email_and_no_task(database_tasks):
     event = EventFactory(capacity=10)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.register_participant(event=event, data=registration_data())
+        rules.register_participant(event=event, data=registration_data())
         raise RuntimeError("the surrounding change failed")
     assert not Participant.objects.exists()
     assert not OutgoingEmail.objects.exists()
@@ -135,7 +135,7 @@ def test_a_message_to_many_goes_out_in_batches_of_a_hundred(database_tasks):
     from django.test.utils import CaptureQueriesContext
 
     from tests.backoffice.helpers import bulk_participants
-    from wpsevents.participants.messaging import send_message
+    from wpsevents.participants.admin.messaging import send_message
 
     event = EventFactory(capacity=None)
     bulk_participants(event, 250)
@@ -172,7 +172,7 @@ def test_email_worker_carries_on_after_losing_the_database(database_tasks, monke
 
     monkeypatch.setattr(db_worker.Worker, "run", run_losing_the_database_the_first_time)
     event = EventFactory(capacity=10)
-    services.register_participant(event=event, data=registration_data())
+    rules.register_participant(event=event, data=registration_data())
     call_command("email_worker", "--batch", "--queue-name", "default", verbosity=0)
     assert len(runs) == 2
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT

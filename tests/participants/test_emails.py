@@ -11,7 +11,7 @@ from django.core import mail
 from icalendar import Calendar
 
 from tests.factories import registration_data
-from wpsevents.participants import services
+from wpsevents.participants import rules
 from wpsevents.participants.models import AccessToken, OutgoingEmail, Participant
 
 LINK = re.compile(r"https://events\.example\.org(?:/km)?/r/([\w-]+)/")
@@ -19,9 +19,7 @@ LINK = re.compile(r"https://events\.example\.org(?:/km)?/r/([\w-]+)/")
 
 def register_and_send(event, django_capture_on_commit_callbacks, **overrides):
     with django_capture_on_commit_callbacks(execute=True):
-        registration = services.register_participant(
-            event=event, data=registration_data(**overrides)
-        )
+        registration = rules.register_participant(event=event, data=registration_data(**overrides))
     return registration
 
 
@@ -156,7 +154,7 @@ def test_promotion_email_reaches_the_promoted_person(event, django_capture_on_co
     register_and_send(event, django_capture_on_commit_callbacks, email="waiting@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(participant=holder)
+        rules.cancel_registration(participant=holder)
     recipients = {message.to[0] for message in mail.outbox}
     assert any("waiting@example.org" in to for to in recipients)
     promoted = next(m for m in mail.outbox if "waiting@example.org" in m.to[0])

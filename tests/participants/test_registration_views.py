@@ -12,7 +12,7 @@ from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from tests.participants.helpers import form_post, form_stamp
 from wpsevents.events.models import Event, Session
 from wpsevents.participants.models import OutgoingEmail, Participant
-from wpsevents.participants.views import DONE_COOKIE, DONE_SALT
+from wpsevents.participants.registration.views import DONE_COOKIE, DONE_SALT
 
 
 def register_url(event):

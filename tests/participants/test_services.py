@@ -9,20 +9,19 @@ from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory, registration_data
 from wpsevents.events.models import Event, Session
-from wpsevents.participants import services
+from wpsevents.participants import rules
 from wpsevents.participants.models import (
     REFERENCE_ALPHABET,
     OutgoingEmail,
     Participant,
     new_reference,
 )
-from wpsevents.participants.services.core import in_person_confirmed, read_roll, seats_taken
 
 Status = Participant.Status
 
 
 def register(event, **overrides):
-    return services.register_participant(event=event, data=registration_data(**overrides))
+    return rules.register_participant(event=event, data=registration_data(**overrides))
 
 
 def fill_seats(event, count):
@@ -118,7 +117,7 @@ def test_register_participant_duplicate_reports_the_status_a_newcomer_would_get(
 
 def test_register_participant_after_cancelling_registers_again(event):
     participant = register(event).participant
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     again = register(event, given_name="Sokha again")
     assert again.participant.pk == participant.pk
     assert again.participant.status == Status.CONFIRMED
@@ -131,7 +130,7 @@ def test_cancel_registration_promotes_the_first_on_the_waitlist(event):
     first = register(event, email="first@example.org").participant
     second = register(event, email="second@example.org").participant
     assert first.status == second.status == Status.WAITLISTED
-    services.cancel_registration(participant=holder)
+    rules.cancel_registration(participant=holder)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == Status.CONFIRMED
@@ -144,16 +143,16 @@ def test_cancel_registration_of_an_online_participant_promotes_nobody(event):
     fill_seats(event, 10)
     online = register(event, email="o@example.org", attendance_mode="online").participant
     waiting = register(event, email="w@example.org").participant
-    services.cancel_registration(participant=online)
+    rules.cancel_registration(participant=online)
     waiting.refresh_from_db()
     assert waiting.status == Status.WAITLISTED
 
 
 def test_cancel_registration_twice_changes_nothing(event):
     participant = register(event).participant
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     cancelled_at = Participant.objects.get().cancelled_at
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     assert Participant.objects.get().cancelled_at == cancelled_at
     assert OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.CANCELLED).count() == 1
 
@@ -178,11 +177,11 @@ def test_changing_into_a_full_working_group_is_refused(event):
     register(event, email="a@example.org", working_group=full)
     mover = register(event, email="b@example.org", working_group=other).participant
     with pytest.raises(ValidationError) as refused:
-        services.update_registration(participant=mover, data={"working_group": full})
+        rules.update_registration(participant=mover, data={"working_group": full})
     assert refused.value.code == "no_group_seat"
     assert full.title in refused.value.messages[0]
     assert Participant.objects.get(pk=mover.pk).working_group == other
-    assert in_person_confirmed(event).filter(working_group=full).count() == 1
+    assert Participant.objects.filter(working_group=full).holding_seats().count() == 1
 
 
 def test_leaving_a_full_working_group_gives_its_seat_to_the_first_waiting_for_it(event):
@@ -190,7 +189,7 @@ def test_leaving_a_full_working_group_gives_its_seat_to_the_first_waiting_for_it
     other = working_group(event, capacity=5)
     leaver = register(event, email="a@example.org", working_group=full).participant
     waiting = register(event, email="b@example.org", working_group=full).participant
-    services.update_registration(participant=leaver, data={"working_group": other})
+    rules.update_registration(participant=leaver, data={"working_group": other})
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert _emails_of(waiting)[-1] == OutgoingEmail.Kind.PROMOTED
@@ -201,7 +200,7 @@ def test_confirming_says_when_it_is_the_working_group_that_is_full(event):
     register(event, email="a@example.org", working_group=group)
     waiting = register(event, email="b@example.org", working_group=group).participant
     with pytest.raises(ValidationError) as refused:
-        services.confirm_participant(participant=waiting)
+        rules.confirm_participant(participant=waiting)
     assert refused.value.code == "no_group_seat"
     assert f"working group “{group.title}”" in refused.value.messages[0]
 
@@ -213,7 +212,7 @@ def test_working_group_without_seats_waitlists_in_person_but_not_online(event):
     assert online.status == Status.CONFIRMED
 
 
-def test_roll_counts_the_seats_as_the_rules_do(event):
+def test_holding_seats_counts_confirmed_in_person_registrations_only(event):
     group = working_group(event, capacity=10)
     statuses = (Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED, Status.PENDING)
     for number, status in enumerate(statuses * 3):
@@ -223,13 +222,12 @@ def test_roll_counts_the_seats_as_the_rules_do(event):
             attendance_mode="online" if number % 3 == 0 else "in_person",
             working_group=group if number % 4 == 0 else None,
         )
-    ParticipantFactory(email="Known@Example.org", event=event, status=Status.WAITLISTED)
-    roll = read_roll(event, "known@example.ORG", group)
-    assert roll.seats_taken == seats_taken(event) == 2  # numbers 4 and 8: confirmed, in person
-    in_group = in_person_confirmed(event).filter(working_group=group).count()
-    assert roll.group_seats_taken == in_group == 2
-    assert roll.registration_pk == Participant.objects.get(email="Known@Example.org").pk
-    assert read_roll(event, "nobody@example.org").registration_pk is None
+    holding = Participant.objects.filter(event=event).holding_seats()
+    assert holding.count() == 2  # numbers 4 and 8: confirmed, in person
+    assert holding.filter(working_group=group).count() == 2
+    annotated = Event.objects.with_seats_taken().get(pk=event.pk)
+    assert annotated.seats_taken == 2
+    assert annotated.waitlist_length == 3
 
 
 def test_promotion_skips_people_whose_working_group_is_still_full(event):
@@ -239,7 +237,7 @@ def test_promotion_skips_people_whose_working_group_is_still_full(event):
     leaver = register(event, email="leaver@example.org").participant
     stuck = register(event, email="stuck@example.org", working_group=group).participant
     next_in_line = register(event, email="next@example.org").participant
-    services.cancel_registration(participant=leaver)
+    rules.cancel_registration(participant=leaver)
     stuck.refresh_from_db()
     next_in_line.refresh_from_db()
     assert stuck.status == Status.WAITLISTED
@@ -250,13 +248,13 @@ def test_approve_participant_confirms_or_waitlists(db):
     event = EventFactory(capacity=1, requires_approval=True)
     first = register(event, email="a@example.org").participant
     second = register(event, email="b@example.org").participant
-    assert services.approve_participant(participant=first).status == Status.CONFIRMED
-    assert services.approve_participant(participant=second).status == Status.WAITLISTED
+    assert rules.approve_participant(participant=first).status == Status.CONFIRMED
+    assert rules.approve_participant(participant=second).status == Status.WAITLISTED
 
 
 def test_approve_participant_refuses_what_is_not_pending(participant):
     with pytest.raises(ValidationError) as refused:
-        services.approve_participant(participant=participant)
+        rules.approve_participant(participant=participant)
     assert refused.value.code == "not_pending"
 
 
@@ -264,7 +262,7 @@ def test_decline_participant_frees_the_seat_for_the_waitlist(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant
     waiting = register(event, email="waiting@example.org").participant
-    services.decline_participant(participant=holder)
+    rules.decline_participant(participant=holder)
     waiting.refresh_from_db()
     assert Participant.objects.get(pk=holder.pk).status == Status.DECLINED
     assert waiting.status == Status.CONFIRMED
@@ -274,7 +272,7 @@ def test_confirm_participant_never_exceeds_capacity(event):
     fill_seats(event, 10)
     waiting = register(event).participant
     with pytest.raises(ValidationError) as refused:
-        services.confirm_participant(participant=waiting)
+        rules.confirm_participant(participant=waiting)
     assert refused.value.code == "no_seat"
     assert Participant.objects.filter(status=Status.CONFIRMED).count() == 10
 
@@ -283,7 +281,7 @@ def test_move_to_waitlist_goes_to_the_end_of_the_line(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant
     waiting = register(event, email="waiting@example.org").participant
-    services.move_to_waitlist(participant=holder)
+    rules.move_to_waitlist(participant=holder)
     holder.refresh_from_db()
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
@@ -295,7 +293,7 @@ def test_move_to_waitlist_is_refused_while_a_seat_is_free_for_the_person(event):
     fill_seats(event, 5)
     holder = register(event, email="holder@example.org").participant
     with pytest.raises(ValidationError) as refused:
-        services.move_to_waitlist(participant=holder)
+        rules.move_to_waitlist(participant=holder)
     assert refused.value.code == "seat_free"
     holder.refresh_from_db()
     assert holder.status == Status.CONFIRMED
@@ -305,14 +303,14 @@ def test_move_to_waitlist_is_refused_while_a_seat_is_free_for_the_person(event):
 def test_move_to_waitlist_is_refused_for_an_online_participant(event):
     online = register(event, attendance_mode=Participant.AttendanceMode.ONLINE).participant
     with pytest.raises(ValidationError) as refused:
-        services.move_to_waitlist(participant=online)
+        rules.move_to_waitlist(participant=online)
     assert refused.value.code == "online"
     assert Participant.objects.get(pk=online.pk).status == Status.CONFIRMED
 
 
 def test_reinstate_gives_a_cancelled_registration_a_free_seat_and_tells_the_person(event):
-    cancelled = services.cancel_registration(participant=register(event).participant)
-    reinstated = services.reinstate_participant(participant=cancelled)
+    cancelled = rules.cancel_registration(participant=register(event).participant)
+    reinstated = rules.reinstate_participant(participant=cancelled)
     assert reinstated.status == Status.CONFIRMED
     assert Participant.objects.get(pk=cancelled.pk).status == Status.CONFIRMED
     kinds = list(cancelled.emails.order_by("pk").values_list("kind", flat=True))
@@ -324,19 +322,19 @@ def test_reinstate_gives_a_cancelled_registration_a_free_seat_and_tells_the_pers
 
 
 def test_reinstate_puts_a_declined_person_at_the_end_of_the_waitlist_when_full(event):
-    declined = services.decline_participant(participant=register(event).participant)
+    declined = rules.decline_participant(participant=register(event).participant)
     fill_seats(event, 10)
     waiting = register(event, email="waiting@example.org").participant
-    reinstated = services.reinstate_participant(participant=declined)
+    reinstated = rules.reinstate_participant(participant=declined)
     assert reinstated.status == Status.WAITLISTED
     assert reinstated.waitlisted_at > waiting.waitlisted_at
-    assert seats_taken(event) == 10
+    assert Participant.objects.filter(event=event).holding_seats().count() == 10
 
 
 def test_reinstate_refuses_a_registration_that_stands(event):
     standing = register(event).participant
     with pytest.raises(ValidationError) as refused:
-        services.reinstate_participant(participant=standing)
+        rules.reinstate_participant(participant=standing)
     assert refused.value.code == "active"
 
 
@@ -346,7 +344,7 @@ def _emails_of(participant) -> list[str]:
 
 def test_update_registration_to_in_person_sends_the_email_with_the_door_code(event):
     online = register(event, attendance_mode=Participant.AttendanceMode.ONLINE).participant
-    services.update_registration(participant=online, data={"attendance_mode": "in_person"})
+    rules.update_registration(participant=online, data={"attendance_mode": "in_person"})
     assert Participant.objects.get(pk=online.pk).status == Status.CONFIRMED
     confirmation = OutgoingEmail.Kind.CONFIRMATION
     assert _emails_of(online) == [confirmation, confirmation]
@@ -355,14 +353,14 @@ def test_update_registration_to_in_person_sends_the_email_with_the_door_code(eve
 def test_update_registration_from_the_waitlist_to_online_confirms_and_says_so(event):
     fill_seats(event, 10)
     waiting = register(event).participant
-    services.update_registration(participant=waiting, data={"attendance_mode": "online"})
+    rules.update_registration(participant=waiting, data={"attendance_mode": "online"})
     assert Participant.objects.get(pk=waiting.pk).status == Status.CONFIRMED
     assert len(_emails_of(waiting)) == 2
 
 
 def test_update_registration_of_details_sends_no_email(event):
     seated = register(event).participant
-    services.update_registration(participant=seated, data={"dietary_requirements": "Vegan"})
+    rules.update_registration(participant=seated, data={"dietary_requirements": "Vegan"})
     assert _emails_of(seated) == [OutgoingEmail.Kind.CONFIRMATION]
 
 
@@ -370,7 +368,7 @@ def test_update_registration_to_online_frees_a_seat(event):
     fill_seats(event, 9)
     holder = register(event, email="holder@example.org").participant
     waiting = register(event, email="waiting@example.org").participant
-    services.update_registration(participant=holder, data={"attendance_mode": "online"})
+    rules.update_registration(participant=holder, data={"attendance_mode": "online"})
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert Participant.objects.get(pk=holder.pk).status == Status.CONFIRMED
@@ -380,7 +378,7 @@ def test_update_registration_to_in_person_needs_a_free_seat(event):
     online = register(event, email="online@example.org", attendance_mode="online").participant
     fill_seats(event, 10)
     with pytest.raises(ValidationError) as refused:
-        services.update_registration(participant=online, data={"attendance_mode": "in_person"})
+        rules.update_registration(participant=online, data={"attendance_mode": "in_person"})
     assert refused.value.code == "no_seat"
     assert Participant.objects.get(pk=online.pk).attendance_mode == "online"
 
@@ -388,45 +386,45 @@ def test_update_registration_to_in_person_needs_a_free_seat(event):
 def test_update_registration_waitlisted_switching_online_is_confirmed(event):
     fill_seats(event, 10)
     waiting = register(event).participant
-    updated = services.update_registration(participant=waiting, data={"attendance_mode": "online"})
+    updated = rules.update_registration(participant=waiting, data={"attendance_mode": "online"})
     assert updated.status == Status.CONFIRMED
 
 
 def test_update_registration_refused_when_cancelled(participant):
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     with pytest.raises(ValidationError) as refused:
-        services.update_registration(participant=participant, data={"given_name": "New"})
+        rules.update_registration(participant=participant, data={"given_name": "New"})
     assert refused.value.code == "inactive"
 
 
 def test_check_in_is_idempotent_and_undoable(participant):
-    first = services.check_in(participant=participant, day=1)
-    second = services.check_in(participant=participant, day=1)
+    first = rules.check_in(participant=participant, day=1)
+    second = rules.check_in(participant=participant, day=1)
     assert first.pk == second.pk
     assert participant.checkins.count() == 1
-    services.undo_check_in(participant=participant, day=1)
+    rules.undo_check_in(participant=participant, day=1)
     assert participant.checkins.count() == 0
 
 
 def test_check_in_refuses_cancelled_registrations(participant):
-    services.cancel_registration(participant=participant)
+    rules.cancel_registration(participant=participant)
     with pytest.raises(ValidationError) as refused:
-        services.check_in(participant=participant, day=1)
+        rules.check_in(participant=participant, day=1)
     assert refused.value.code == "not_confirmed"
     assert participant.checkins.count() == 0
 
 
 def test_send_private_link_only_for_registered_addresses(event, participant):
-    services.send_private_link(event=event, email="nobody@example.org")
+    rules.send_private_link(event=event, email="nobody@example.org")
     assert not OutgoingEmail.objects.exists()
-    services.send_private_link(event=event, email=participant.email.upper())
+    rules.send_private_link(event=event, email=participant.email.upper())
     assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.LINK
 
 
 def test_register_participant_draws_a_new_reference_when_one_is_taken(event, monkeypatch):
     taken = ParticipantFactory(event=event, reference="WPS-AAAAAA")
     drawn = iter(["WPS-AAAAAA", "WPS-BBBBBB"])
-    monkeypatch.setattr(services.core, "new_reference", lambda: next(drawn))
+    monkeypatch.setattr(rules.registration, "new_reference", lambda: next(drawn))
     registration = register(event)
     assert registration.participant.reference == "WPS-BBBBBB"
     assert Participant.objects.filter(event=event).count() == 2
@@ -438,14 +436,14 @@ def test_register_participant_draws_a_new_reference_when_one_is_taken(event, mon
 def test_organiser_addition_draws_a_new_reference_when_one_is_taken(event, monkeypatch):
     ParticipantFactory(event=event, reference="WPS-AAAAAA")
     drawn = iter(["WPS-AAAAAA", "WPS-AAAAAA", "WPS-CCCCCC"])
-    monkeypatch.setattr(services.core, "new_reference", lambda: next(drawn))
-    added = services.add_participant_by_organiser(event=event, data=registration_data())
+    monkeypatch.setattr(rules.registration, "new_reference", lambda: next(drawn))
+    added = rules.add_participant_by_organiser(event=event, data=registration_data())
     assert added.reference == "WPS-CCCCCC"
 
 
 def test_a_reference_taken_every_time_gives_a_clear_error_and_stores_nothing(event, monkeypatch):
     ParticipantFactory(event=event, reference="WPS-AAAAAA")
-    monkeypatch.setattr(services.core, "new_reference", lambda: "WPS-AAAAAA")
+    monkeypatch.setattr(rules.registration, "new_reference", lambda: "WPS-AAAAAA")
     with pytest.raises(ValidationError) as caught:
         register(event)
     assert caught.value.code == "conflict"
@@ -459,7 +457,7 @@ def test_a_seat_freed_since_the_count_was_cached_is_still_taken(event):
     ParticipantFactory(event=event)
     stale = Event.objects.get(pk=event.pk)
     stale.seats_taken = 2  # as a cached page would have it, before a cancellation
-    registration = services.register_participant(event=stale, data=registration_data())
+    registration = rules.register_participant(event=stale, data=registration_data())
     assert registration.status == Participant.Status.CONFIRMED
     assert Participant.objects.filter(status=Participant.Status.CONFIRMED).count() == 2
 
@@ -470,7 +468,7 @@ def test_a_full_room_counted_from_the_cache_still_sends_people_to_the_waitlist(e
     ParticipantFactory(event=event)
     cached = Event.objects.get(pk=event.pk)
     cached.seats_taken = 1
-    registration = services.register_participant(event=cached, data=registration_data())
+    registration = rules.register_participant(event=cached, data=registration_data())
     assert registration.status == Participant.Status.WAITLISTED
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import EventFactory, registration_data
-from wpsevents.participants import services
+from wpsevents.participants import rules
 
 ROOT = Path(__file__).resolve().parents[2]
 PREPARE = "DATABASE_PREPARE_THRESHOLD"
@@ -30,7 +30,7 @@ def _prepared_statements() -> list[str]:
 def test_repeated_registrations_run_prepared_statements():
     event = EventFactory(capacity=100)
     for n in range(6):
-        services.register_participant(
+        rules.register_participant(
             event=event, data=registration_data(email=f"repeat{n}@example.org")
         )
     prepared = _prepared_statements()

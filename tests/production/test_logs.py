@@ -71,7 +71,7 @@ def test_redact_keeps_ordinary_messages_readable(text):
 def test_json_formatter_writes_one_object_a_line_with_the_extra_fields():
     record = logging.makeLogRecord(
         {
-            "name": "wpsevents.participants.tasks",
+            "name": "wpsevents.participants.mail.delivery",
             "levelname": "WARNING",
             "levelno": logging.WARNING,
             "msg": "email to %s will be retried\nlater",
@@ -83,7 +83,7 @@ def test_json_formatter_writes_one_object_a_line_with_the_extra_fields():
     assert "\n" not in line
     entry = json.loads(line)
     assert entry["level"] == "WARNING"
-    assert entry["logger"] == "wpsevents.participants.tasks"
+    assert entry["logger"] == "wpsevents.participants.mail.delivery"
     assert entry["email_id"] == 42
     assert entry["message"] == "email to <email> will be retried\nlater"
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
-from wpsevents.participants import services
-from wpsevents.participants.emails import checkin_qr_svg, queue_email
+from wpsevents.participants import rules
+from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import (
     AccessToken,
     CheckIn,
@@ -23,6 +23,7 @@ from wpsevents.participants.models import (
     Participant,
     PurgeRecord,
 )
+from wpsevents.participants.qr import checkin_qr_svg
 from wpsevents.participants.tokens import issue_private_link
 
 CHANGELIST = reverse("admin:participants_participant_changelist")
@@ -238,7 +239,7 @@ def test_admin_delete_personal_data_drops_the_kept_check_in_code(
 def test_admin_delete_personal_data_gives_the_seat_to_the_waitlist(organiser_client, db):
     event = EventFactory(capacity=1)
     seated = _person(event)
-    waiting = services.register_participant(
+    waiting = rules.register_participant(
         event=event,
         data={
             "given_name": "Next",

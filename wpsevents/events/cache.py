@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -39,7 +40,19 @@ def content_version() -> int:
 
 
 def invalidate_public_pages() -> None:
-    """Drop every cached public page, so that the next visitor sees the change."""
+    """Drop every cached public page once the current transaction commits.
+
+    Not before: a request reading the old content meanwhile would otherwise keep its page
+    under the new version, and serve the old content for up to `PAGE_TIMEOUT`. Outside a
+    transaction the pages are dropped at once, without touching the database.
+    """
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_content_version)
+    else:
+        _new_content_version()
+
+
+def _new_content_version() -> None:
     _held.clear()  # this process's; other processes see that the version changed
     try:
         cache.incr(VERSION_KEY)
@@ -56,18 +69,16 @@ def page_key(request, *parts: str) -> str:
     return ":".join(("public-page", get_language(), path, *parts))
 
 
-def current(key: str, *, checked: bool = True):
+def current(key: str):
     """The value kept under `key` if it was made at the current content version, else None.
 
     What a process has read lately it holds on to for a second (`HELD_SECONDS`) and, while
     the content version stays the same, asks the cache only for the version: an entry such
-    as the event a registration needs is 17 KB to fetch and unpickle, the version a few bytes.
-    With `checked=False` it does not even ask that, for callers whose rules read again what
-    they depend on: what it returns may then be up to a second older than an organiser's edit.
+    as a published event is kilobytes to fetch and unpickle, the version a few bytes.
     """
     held = _held.get(key)
     if held is not None and held[1] > time.monotonic():
-        if not checked or cache.get(VERSION_KEY) == held[0]:
+        if cache.get(VERSION_KEY) == held[0]:
             return held[2]
         _held.pop(key, None)
     found = cache.get_many([VERSION_KEY, key])
@@ -91,12 +102,9 @@ def keep(key: str, value, version: int) -> None:
     cache.set(key, (version, value), PAGE_TIMEOUT)
 
 
-def kept(key: str, make, *, checked: bool = True):
-    """The value kept under `key` at the current content version, or `make()`'s, kept now.
-
-    `checked` is `current`'s.
-    """
-    value = current(key, checked=checked)
+def kept(key: str, make):
+    """The value kept under `key` at the current content version, or `make()`'s, kept now."""
+    value = current(key)
     if value is None:
         version = content_version()
         value = make()

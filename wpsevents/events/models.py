@@ -6,12 +6,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from .seat_counts import seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -25,33 +26,7 @@ class EventQuerySet(models.QuerySet):
 
     def with_seats_taken(self):
         """Annotate each event with `seats_taken` and `waitlist_length` (in-person places)."""
-        from wpsevents.participants.models import Participant
-
-        return self.annotate(
-            seats_taken=_participant_count(
-                "event",
-                status=Participant.Status.CONFIRMED,
-                attendance_mode=Participant.AttendanceMode.IN_PERSON,
-            ),
-            waitlist_length=_participant_count("event", status=Participant.Status.WAITLISTED),
-        )
-
-
-def _participant_count(link: str, **filters):
-    """Participants counted in a subquery: an index scan, however many people registered.
-
-    A join with an aggregate would read every participant of the event on each page view.
-    """
-    from wpsevents.participants.models import Participant
-
-    rows = (
-        Participant.objects.filter(**{link: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(link)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(rows), 0)
+        return self.annotate(**seat_annotations())
 
 
 class RegistrationState(models.TextChoices):
@@ -230,14 +205,6 @@ class Event(models.Model):
 
 class SessionQuerySet(models.QuerySet):
     """Reads of programme sessions."""
-
-    def with_seats_taken(self):
-        """Annotate each session with `seats_taken`: confirmed participants in its group."""
-        from wpsevents.participants.models import Participant
-
-        return self.annotate(
-            seats_taken=_participant_count("working_group", status=Participant.Status.CONFIRMED)
-        )
 
     def working_groups(self):
         """Sessions people choose between when they register."""

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ParticipantsConfig(AppConfig):
     name = "wpsevents.participants"
     verbose_name = _("Participants")
+
+    def ready(self):
+        from wpsevents.events.seat_counts import count_seats_with
+
+        from .models import event_seat_counts
+
+        count_seats_with(event_seat_counts)

@@ -5,8 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -46,8 +46,7 @@ class SharedHistoryManager(HistoryManager):
 
 
 # History is read one registration at a time (by `id`): the indexes the copied fields would
-# bring along serve no query and would cost every registration seven more index entries. Kept
-# by name as well: a new registration's first record is written with it (`services.inserts`).
+# bring along serve no query and would cost every registration seven more index entries.
 participant_history = HistoricalRecords(
     excluded_fields=["updated_at"],
     no_db_index=["reference", "status", "created_at", "event", "working_group"],
@@ -55,8 +54,42 @@ participant_history = HistoricalRecords(
 )
 
 
+ROOM, GROUP = "room", "group"  # where a seat is missing
+
+
 class ParticipantQuerySet(models.QuerySet):
     """Reads of registrations."""
+
+    def holding_seats(self):
+        """The registrations that hold an in-person seat: confirmed, and coming in person.
+
+        The one definition of a taken seat, for the rules, the event page, the report and the
+        admin alike.
+        """
+        return self.filter(
+            status=Participant.Status.CONFIRMED,
+            attendance_mode=Participant.AttendanceMode.IN_PERSON,
+        )
+
+    def attending_day(self, day: int):
+        """The registrations for day `day` (1 or 2) of their event: that day's and both days'."""
+        return self.filter(days__in=[Participant.Days.BOTH, f"day{day}"])
+
+    def seat_shortage(self, event, working_group=None, exclude=None) -> str | None:
+        """Where a seat is missing: `ROOM`, `GROUP` (the working group's), or None if one is free.
+
+        The rules ask it holding the event's lock, so that the answer holds until they commit.
+        """
+        holding = self.filter(event=event).holding_seats()
+        if exclude is not None:
+            holding = holding.exclude(pk=exclude.pk)
+        if event.capacity is not None and holding.count() >= event.capacity:
+            return ROOM
+        capacity = working_group.capacity if working_group is not None else None
+        in_group = holding.filter(working_group=working_group)
+        if capacity is not None and in_group.count() >= capacity:
+            return GROUP
+        return None
 
     def registered_as(self, event, email: str):
         """The registration of this address for the event, whatever its capitals.
@@ -247,6 +280,48 @@ class Participant(models.Model):
         return reverse("checkin:participant", kwargs={"reference": self.reference})
 
 
+# What a registrant gives, in the registration form's order: the one list of a registration's
+# fields, from which the change form, the organisers' form, import and export take theirs.
+REGISTRATION_FIELDS = (
+    "salutation",
+    "given_name",
+    "family_name",
+    "name_khmer",
+    "email",
+    "phone",
+    "organisation",
+    "position",
+    "organisation_type",
+    "country",
+    "gender",
+    "days",
+    "attendance_mode",
+    "working_group",
+    "needs_interpretation",
+    "dietary_requirements",
+    "accessibility_needs",
+    "language",
+    "consents_to_data_processing",
+    "consents_to_photography",
+)
+# What only organisers change once a registration is made: who the person is, for the report.
+ORGANISER_ONLY_FIELDS = ("email", "organisation_type", "country", "gender")
+# What a registrant may change through their private link.
+EDITABLE_FIELDS = tuple(
+    name
+    for name in REGISTRATION_FIELDS
+    if name not in (*ORGANISER_ONLY_FIELDS, "consents_to_data_processing")
+)
+# What organisers may change in the admin and through an import.
+ORGANISER_FIELDS = REGISTRATION_FIELDS
+# The columns of an import: consent is the registrant's own to give, on the form.
+IMPORT_FIELDS = tuple(
+    name
+    for name in REGISTRATION_FIELDS
+    if name not in ("working_group", "consents_to_data_processing")
+)
+
+
 GENDERED_SALUTATIONS = {
     (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
         "salutation of a man", "H.E."
@@ -401,3 +476,28 @@ class PurgeRecord(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
+
+
+def event_seat_counts() -> dict:
+    """Annotations of an Event queryset: `seats_taken` and `waitlist_length`.
+
+    Each is a subquery counted in an index, however many people registered: a join with an
+    aggregate would read every registration of the event on each page view.
+    """
+    return {
+        "seats_taken": _count_per_event(Participant.objects.holding_seats()),
+        "waitlist_length": _count_per_event(
+            Participant.objects.filter(status=Participant.Status.WAITLISTED)
+        ),
+    }
+
+
+def _count_per_event(participants) -> Coalesce:
+    rows = (
+        participants.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows), 0)

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from wpsevents.events.models import Event
 
-from . import services
-from .emails import forget_checkin_qr_svgs
+from . import rules
 from .models import AccessToken, OutgoingEmail, Participant, PurgeRecord
+from .qr import forget_checkin_qr_svgs
 
 # Fields that identify a person, and what they become when anonymised.
 IDENTIFYING_FIELDS = {
@@ -101,7 +101,7 @@ def delete_personal_data(*, participant: Participant, by=None) -> str:
             change_message=_("Personal data deleted on request."),
         )
     if held_seat:
-        services.promote_from_waitlist(event=event)
+        rules.promote_from_waitlist(event=event)
     return reference
 
 

@@ -8,7 +8,7 @@ import time
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from wpsevents.participants.tasks import HAND_OVER_LIMIT, hand_over_queued_emails
+from wpsevents.participants.mail.delivery import HAND_OVER_LIMIT, hand_over_queued_emails
 
 logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from wpsevents.participants.mail.delivery import send_again
 from wpsevents.participants.models import OutgoingEmail
-from wpsevents.participants.tasks import send_again
 
 
 class Command(BaseCommand):

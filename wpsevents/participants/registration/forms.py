@@ -1,7 +1,5 @@
 """Forms of the registration journey: register, change a registration, ask for the link again."""
 
-import functools
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
@@ -17,10 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Session
-from wpsevents.forms import NormalisedFormMixin, QuicklyCopiedFields, share_choices
+from wpsevents.forms import NormalisedFormMixin
 
-from .models import Participant
-from .services import EDITABLE_FIELDS
+from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
 
 FORM_STAMP_SALT = "participants.registration-started"
 FORM_STAMP_MAX_AGE = 60 * 60 * 24
@@ -56,12 +53,7 @@ EMPTY_CHOICES = {
 
 def described(form_class):
     """Mark a form class's fields for browsers and screen readers: autofill purpose, keyboard,
-    language, and empty choices that say what they mean; then let its forms share the choices
-    and copy the fields without `copy.deepcopy` (`QuicklyCopiedFields`).
-
-    Done once, when the class is made: each form copies its class's fields, and marking them
-    again for every form cost a registration more than copying them. Copying the choices with
-    them was a third of the cost of making a registration form.
+    language, and empty choices that say what they mean. Done once, when the class is made.
     """
     fields = form_class.base_fields
     for name, token in AUTOCOMPLETE.items():
@@ -80,8 +72,6 @@ def described(form_class):
         # A radio button labelled "---------" means nothing read aloud: start with none checked.
         field = fields["gender"]
         field.choices = [(value, label) for value, label in field.choices if value]
-    share_choices(fields)
-    form_class.base_fields = QuicklyCopiedFields(fields)
     return form_class
 
 
@@ -91,35 +81,10 @@ def _offers_working_groups(event) -> bool:
     return bool(offered) if offered is not None else event.sessions.working_groups().exists()
 
 
-@functools.lru_cache(maxsize=64)
 def _working_groups_query(event_pk: int) -> QuerySet:
-    # Built once per process: the field takes a copy, and building it cost a registration more
-    # than copying it.
     return Session.objects.filter(event_id=event_pk).working_groups()
 
 
-REGISTRATION_FIELDS = (
-    "salutation",
-    "given_name",
-    "family_name",
-    "name_khmer",
-    "email",
-    "phone",
-    "organisation",
-    "position",
-    "organisation_type",
-    "country",
-    "gender",
-    "days",
-    "attendance_mode",
-    "working_group",
-    "needs_interpretation",
-    "dietary_requirements",
-    "accessibility_needs",
-    "language",
-    "consents_to_data_processing",
-    "consents_to_photography",
-)
 LABELS = {
     "needs_interpretation": _("I need Khmer–English interpretation"),
     "consents_to_photography": _("I agree to be photographed or filmed at the event"),

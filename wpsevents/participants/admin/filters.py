@@ -6,7 +6,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Participant
+from ..models import Participant
 
 Days = Participant.Days
 

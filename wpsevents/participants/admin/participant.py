@@ -1,4 +1,4 @@
-"""Organisers manage registrations here; every change of status goes through the services."""
+"""Organisers manage registrations here; every change of status goes through the rules."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -15,28 +15,29 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wpsevents.admin_lookups import PlainLookupsMixin
 
-from . import admin_actions, services
-from .admin_filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
-from .admin_forms import (
+from .. import rules
+from ..mail.delivery import retry_email
+from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
+from . import actions
+from .filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
+from .forms import (
     ParticipantAdminForm,
     ParticipantConfirmImportForm,
     ParticipantImportForm,
     featured_event,
     import_options,
 )
-from .admin_privacy import PrivacyActionsMixin
+from .importing import ParticipantImportResource
+from .layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
 from .messaging import message_participants
-from .models import CheckIn, OutgoingEmail, Participant
-from .participant_admin_layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
-from .resources_io import ParticipantImportResource
-from .tasks import retry_email
+from .privacy import PrivacyActionsMixin
 
 REFUSED = "_participant_change_refused"
 
 
 @admin.register(Participant)
 class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin):
-    """The register of participants: filter, act through the services, import, export."""
+    """The register of participants: filter, act through the rules, import, export."""
 
     form = ParticipantAdminForm
     # What organisers look for first comes first: on a laptop the last columns scroll.
@@ -82,18 +83,18 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     readonly_fields = READONLY_FIELDS
     fieldsets = FIELDSETS
     actions = [
-        admin_actions.confirm,
-        admin_actions.decline,
-        admin_actions.waitlist,
-        admin_actions.cancel,
-        admin_actions.reinstate,
-        admin_actions.resend_confirmation,
-        admin_actions.check_in_day_1,
-        admin_actions.check_in_day_2,
+        actions.confirm,
+        actions.decline,
+        actions.waitlist,
+        actions.cancel,
+        actions.reinstate,
+        actions.resend_confirmation,
+        actions.check_in_day_1,
+        actions.check_in_day_2,
         message_participants,
-        admin_actions.export_csv,
-        admin_actions.export_xlsx,
-        admin_actions.print_badges,
+        actions.export_csv,
+        actions.export_xlsx,
+        actions.print_badges,
         "download_personal_data",
         "delete_personal_data",
     ]
@@ -162,24 +163,20 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         )
 
     def save_model(self, request, obj, form, change):
-        """Adding and editing go through the services; a refusal is shown, nothing saved."""
+        """Adding and editing go through the rules; a refusal is shown, nothing saved."""
         try:
             if change:
                 data = {f: form.cleaned_data[f] for f in form.changed_data}
-                services.update_registration(
-                    participant=obj, data=data, fields=services.ORGANISER_FIELDS
-                )
+                rules.update_registration(participant=obj, data=data, fields=ORGANISER_FIELDS)
             else:
-                added = services.add_participant_by_organiser(
+                added = rules.add_participant_by_organiser(
                     event=form.cleaned_data["event"],
-                    data={
-                        f: v for f, v in form.cleaned_data.items() if f in services.ORGANISER_FIELDS
-                    },
+                    data={f: v for f, v in form.cleaned_data.items() if f in ORGANISER_FIELDS},
                     send_invitation=form.cleaned_data.get("send_invitation", False),
                 )
                 obj.pk = added.pk
                 obj.refresh_from_db()
-        except (ValidationError, services.EventBusy) as error:
+        except (ValidationError, rules.EventBusy) as error:
             setattr(request, REFUSED, True)
             text = " ".join(getattr(error, "messages", [_("The event is busy; try again.")]))
             self.message_user(request, text, messages.ERROR)
@@ -209,7 +206,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         return super().response_change(request, obj)
 
     def revert_disabled(self, request, obj=None):
-        return True  # a past version would change status around the services
+        return True  # a past version would change status around the rules
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -244,7 +241,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
             queryset = self.get_changelist_instance(request).get_queryset(request)
         except IncorrectLookupParameters:
             return HttpResponseRedirect(reverse("admin:participants_participant_changelist"))
-        return admin_actions.export_response(queryset, file_format)
+        return actions.export_response(queryset, file_format)
 
 
 @admin.register(OutgoingEmail)

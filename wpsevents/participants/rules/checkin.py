@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CheckIn, Participant
-from .core import lock_event
+from .locking import lock_event
 
 Status = Participant.Status
 

@@ -17,8 +17,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from wpsevents.events.models import LOCAL_TZ
 
-from .models import CheckIn, Participant
-from .resources_io import FORMULA_TRIGGERS, IMPORT_COLUMNS
+from ..models import IMPORT_FIELDS, CheckIn, Participant
+from .spreadsheet import escape_formula
 
 CHUNK_SIZE = 100
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,7 +37,7 @@ CHOICE_LABELS = {
 }
 EXPORT_COLUMNS = (
     "reference",
-    *IMPORT_COLUMNS,
+    *IMPORT_FIELDS,
     "working_group",
     "status",
     "source",
@@ -103,13 +103,6 @@ class ParticipantExportResource(resources.ModelResource):
         return _local(getattr(participant, "day_2_at", None))
 
 
-def escape_formula(value):
-    """Keep a cell as text when it starts like a formula; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def export_rows(queryset, resource) -> Iterator[list]:
     """The header, then one escaped row per participant, read from the database in chunks."""
     yield [escape_formula(header) for header in resource.get_export_headers()]
@@ -126,7 +119,7 @@ class _Echo:
 
 def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
     """Stream rows as a UTF-8 CSV file that Excel opens with Khmer text intact."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
 
     def lines():
         yield "\ufeff"  # byte order mark: Excel otherwise guesses a legacy encoding

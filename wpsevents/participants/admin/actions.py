@@ -7,8 +7,10 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from . import badges, exports, services
-from .models import Participant
+from .. import rules
+from ..door import badges
+from ..models import Participant
+from . import exports
 
 # First come, first served: the waitlist's own order, then the order of registration.
 IN_ARRIVAL_ORDER = (Coalesce("waitlisted_at", "created_at"), "created_at", "pk")
@@ -29,7 +31,7 @@ def run_service(modeladmin, request, queryset, service, done_message=None, **kwa
             modeladmin.message_user(
                 request, f"{participant}: {' '.join(error.messages)}", messages.WARNING
             )
-        except services.EventBusy:
+        except rules.EventBusy:
             modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
             break
     if done and done_message:
@@ -39,8 +41,8 @@ def run_service(modeladmin, request, queryset, service, done_message=None, **kwa
 
 def _confirm_or_approve(*, participant):
     if participant.status == Participant.Status.PENDING:
-        return services.approve_participant(participant=participant)
-    return services.confirm_participant(participant=participant)
+        return rules.approve_participant(participant=participant)
+    return rules.confirm_participant(participant=participant)
 
 
 @admin.action(description=_("Confirm or approve (if a seat is free)"), permissions=["change"])
@@ -70,7 +72,7 @@ def decline(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.decline_participant,
+        rules.decline_participant,
         ngettext_lazy(
             "%(count)d participant declined.", "%(count)d participants declined.", "count"
         ),
@@ -84,7 +86,7 @@ def waitlist(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.move_to_waitlist,
+        rules.move_to_waitlist,
         ngettext_lazy(
             "%(count)d participant moved to the waitlist.",
             "%(count)d participants moved to the waitlist.",
@@ -100,7 +102,7 @@ def cancel(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.cancel_registration,
+        rules.cancel_registration,
         ngettext_lazy(
             "%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"
         ),
@@ -117,7 +119,7 @@ def reinstate(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.reinstate_participant,
+        rules.reinstate_participant,
         ngettext_lazy(
             "%(count)d registration reinstated.", "%(count)d registrations reinstated.", "count"
         ),
@@ -131,7 +133,7 @@ def resend_confirmation(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.resend_confirmation,
+        rules.resend_confirmation,
         ngettext_lazy("%(count)d email queued.", "%(count)d emails queued.", "count"),
     )
 
@@ -143,7 +145,7 @@ def check_in_day_1(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.check_in,
+        rules.check_in,
         ngettext_lazy(
             "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
         ),
@@ -159,7 +161,7 @@ def check_in_day_2(modeladmin, request, queryset):
         modeladmin,
         request,
         queryset,
-        services.check_in,
+        rules.check_in,
         ngettext_lazy(
             "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
         ),

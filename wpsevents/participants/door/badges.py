@@ -13,8 +13,8 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from .emails import checkin_qr
-from .models import Participant
+from ..models import Participant
+from ..qr import checkin_qr
 
 BADGES_PER_PAGE = 8
 FONTS = {

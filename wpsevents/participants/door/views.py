@@ -2,7 +2,7 @@
 
 Only staff with the check-in permission see these pages; everyone else is sent to the login
 page. The pages show personal data, so no browser or proxy may keep a copy (never_cache sends
-Cache-Control: no-store). Whether a person may be checked in is decided by the services, never
+Cache-Control: no-store). Whether a person may be checked in is decided by the rules, never
 by which buttons the page happens to show.
 """
 
@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wpsevents.events.models import LOCAL_TZ
 
-from . import services
-from .models import CheckIn, Participant
+from .. import rules
+from ..models import CheckIn, Participant
 
 CHECKIN_PERMISSION = "participants.add_checkin"
 SEARCH_LIMIT = 25
@@ -119,14 +119,14 @@ def _record(request, participant: Participant) -> None:
     started = timezone.now()
     try:
         if request.POST.get("action") == "undo":
-            services.undo_check_in(participant=participant, day=day)
+            rules.undo_check_in(participant=participant, day=day)
             messages.info(request, _("Check-in for %(day)s undone.") % {"day": label})
             return
-        checkin = services.check_in(participant=participant, day=day, by=request.user)
+        checkin = rules.check_in(participant=participant, day=day, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return
-    except services.EventBusy:
+    except rules.EventBusy:
         messages.error(request, _("The system is busy. Please press the button again."))
         return
     if checkin.checked_in_at < started:

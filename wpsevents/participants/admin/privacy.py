@@ -9,9 +9,9 @@ from django.utils.translation import ngettext
 
 from wpsevents.admin_lookups import PlainLookupsMixin
 
-from . import privacy
-from .models import PurgeRecord
-from .services import EventBusy
+from .. import privacy
+from ..models import PurgeRecord
+from ..rules import EventBusy
 
 CONFIRM_TEMPLATE = "admin/participants/participant/delete_personal_data.html"
 

@@ -5,53 +5,37 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from wpsevents.events.cache import (
-    content_version,
-    current,
-    is_anonymous_visit,
-    keep,
-    kept,
-    page_key,
-)
+from wpsevents.events.cache import kept
 from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event, RegistrationState
 
-from . import services
-from .emails import checkin_qr_svg
-from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm, new_form_stamp
-from .models import Participant
-from .tokens import participant_for_token
+from .. import rules
+from ..models import GROUP, Participant
+from ..qr import checkin_qr_svg
+from ..tokens import participant_for_token
+from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 
 DONE_COOKIE = "registration_done"
 DONE_SALT = "participants.registration-done"
 DONE_MAX_AGE = 60 * 60
-# Stand-ins for what differs between two visitors' blank forms, replaced in the cached page.
-CSRF_HOLE = b"csrf-token-stand-in-7c1f"
-STAMP_HOLE = b"form-started-stand-in-7c1f"
 
 
 def _event(slug: str) -> Event:
     return get_object_or_404(Event.objects.published().with_seats_taken(), slug=slug)
 
 
-def _public_event(slug: str, *, checked: bool = True) -> Event:
+def _public_event(slug: str) -> Event:
     """The published event and its working groups, from the cache of public content.
 
     Its seat count may be a minute old: the registration rules count again under the lock.
-    Unless `checked`, the rest may be a second older than an organiser's edit (see `current`).
-    The key's "2" marks entries that carry the working groups, should servers running the
-    previous release share the cache during an upgrade.
     """
-    key = f"public-event:2:{slug}"
-    return kept(key, lambda: _event(slug).offer_working_groups(), checked=checked)
+    return kept(f"public-event:{slug}", lambda: _event(slug).offer_working_groups())
 
 
 @never_cache
@@ -59,50 +43,24 @@ def _public_event(slug: str, *, checked: bool = True) -> Event:
 @ratelimit(key="ip", rate="10/m", method="POST", block=True)
 def register(request, slug):
     """The registration form; a valid one goes to the rules, then to the confirmation page."""
-    if request.method == "GET" and is_anonymous_visit(request):
-        return _blank_registration_page(request, slug)
-    # A registration sent needs no check that the event is current: the rules read again,
-    # under the event's lock, whether registration is open, and the form the working group.
-    event = _public_event(slug, checked=request.method != "POST")
-    state = event.registration_state(event.seats_taken)
+    event = _public_event(slug)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register_participant(event=event, data=form.registration_data())
+            registration = rules.register_participant(event=event, data=form.registration_data())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.EventBusy:
+        except rules.EventBusy:
             return render(request, "busy.html", status=503)
         else:
             return _to_done_page(event, registration, form.cleaned_data)
+    state = event.registration_state(event.seats_taken)
     return render(
         request, "participants/register.html", {"event": event, "form": form, "state": state}
     )
 
 
-def _blank_registration_page(request, slug: str) -> HttpResponse:
-    """The empty form, rendered once per language like the public pages; two values differ.
-
-    Rendering the form costs tens of milliseconds; filling in a visitor's CSRF token and the
-    signed time the form was handed out costs microseconds. The page is dropped with the other
-    public pages when content changes or the last seats go, so its call to action stays true.
-    """
-    key = page_key(request)
-    content = current(key)
-    if content is None:
-        version = content_version()
-        event = _public_event(slug)
-        state = event.registration_state(event.seats_taken)
-        form = RegistrationForm(event=event)
-        form.initial["started"] = STAMP_HOLE.decode()
-        context = {"event": event, "form": form, "state": state, "csrf_token": CSRF_HOLE.decode()}
-        content = render_to_string("participants/register.html", context, request).encode()
-        keep(key, content, version)
-    content = content.replace(CSRF_HOLE, get_token(request).encode())
-    return HttpResponse(content.replace(STAMP_HOLE, new_form_stamp().encode()))
-
-
-def _to_done_page(event, registration: services.Registration, data: dict) -> HttpResponse:
+def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpResponse:
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
     A cookie rather than the session: a registration then writes no session row, which keeps
@@ -117,7 +75,7 @@ def _to_done_page(event, registration: services.Registration, data: dict) -> Htt
         "status": registration.status,
         "name": data["given_name"],
         "mode": data["attendance_mode"],
-        "group": group.title if registration.waits_for == services.GROUP else "",
+        "group": group.title if registration.waits_for == GROUP else "",
     }
     value = signing.dumps(done, salt=DONE_SALT)
     response.set_cookie(
@@ -199,10 +157,10 @@ def change(request, token):
     form = ChangeRegistrationForm(request.POST or None, instance=participant)
     if request.method == "POST" and participant.is_active and form.is_valid():
         try:
-            services.update_registration(participant=participant, data=form.changes())
+            rules.update_registration(participant=participant, data=form.changes())
         except ValidationError as error:
             form.add_error(None, error)
-        except services.EventBusy:
+        except rules.EventBusy:
             return render(request, "busy.html", status=503)
         else:
             messages.success(request, _("Your changes have been saved."))
@@ -218,8 +176,8 @@ def cancel(request, token):
     participant = _participant(token)
     if request.method == "POST" and participant.is_active:
         try:
-            services.cancel_registration(participant=participant)
-        except services.EventBusy:
+            rules.cancel_registration(participant=participant)
+        except rules.EventBusy:
             return render(request, "busy.html", status=503)
         messages.success(request, _("Your registration has been cancelled."))
         return redirect("participants:manage", token=token)
@@ -251,7 +209,7 @@ def resend_link(request, slug):
     event = _event(slug)
     form = ResendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.send_private_link(event=event, email=form.cleaned_data["email"])
+        rules.send_private_link(event=event, email=form.cleaned_data["email"])
         messages.info(
             request,
             _("If this address is registered for the event, its private link is on its way."),

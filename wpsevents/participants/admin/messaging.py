@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 
 from wpsevents.forms import NormalisedFormMixin
 
-from .emails import queue_emails
-from .models import OutgoingEmail, Participant
+from ..mail.queue import queue_emails
+from ..models import OutgoingEmail, Participant
 
 BATCH_SIZE = 500
 TEMPLATE = "admin/participants/participant/message.html"

@@ -1,7 +1,7 @@
 """How an import of invited delegates is read: columns, cell formats and the rules applied.
 
 Imports never write participants themselves: each new row goes through
-`services.add_participant_by_organiser` and each update through `services.update_registration`,
+`rules.add_participant_by_organiser` and each update through `rules.update_registration`,
 so capacity, the waitlist and the invitation email follow the same rules as everywhere else.
 """
 
@@ -12,32 +12,9 @@ from import_export import fields, resources, widgets
 
 from wpsevents.forms import normalise_text, refuse_control_characters, shows_anything
 
-from . import services
-from .models import Participant
-
-# A spreadsheet reads a cell starting with one of these as a formula: exports put an apostrophe
-# before such a cell, and imports take it off again.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-IMPORT_COLUMNS = (
-    "salutation",
-    "given_name",
-    "family_name",
-    "name_khmer",
-    "email",
-    "phone",
-    "organisation",
-    "position",
-    "organisation_type",
-    "country",
-    "gender",
-    "days",
-    "attendance_mode",
-    "needs_interpretation",
-    "dietary_requirements",
-    "accessibility_needs",
-    "consents_to_photography",
-    "language",
-)
+from .. import rules
+from ..models import IMPORT_FIELDS, ORGANISER_FIELDS, Participant
+from .spreadsheet import unescape_formula
 
 
 class ChoiceWidget(widgets.CharWidget):
@@ -93,8 +70,7 @@ class TextWidget(widgets.CharWidget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = super().clean(value, row, **kwargs)
-        if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-            text = text[1:]  # the export's guard against formulas, not part of the value
+        text = unescape_formula(text)  # the export's guard against formulas, not the value
         try:
             refuse_control_characters(text)  # the public forms' rule: no NUL, no direction tricks
         except ValidationError as error:
@@ -153,7 +129,7 @@ class ParticipantImportResource(resources.ModelResource):
 
     class Meta:
         model = Participant
-        fields = (*IMPORT_COLUMNS, "status")
+        fields = (*IMPORT_FIELDS, "status")
         import_id_fields = ("email",)
         clean_model_instances = True
         skip_html_diff = False
@@ -187,12 +163,12 @@ class ParticipantImportResource(resources.ModelResource):
         return Participant(event=self.event, status="")
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        """The status is never read from the file: the services decide it."""
+        """The status is never read from the file: the rules decide it."""
         if field.attribute != "status":
             super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Check the row as the admin form would, leaving out the status the services set."""
+        """Check the row as the admin form would, leaving out the status the rules set."""
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(exclude=[*errors, "status"], validate_unique=validate_unique)
@@ -207,17 +183,17 @@ class ParticipantImportResource(resources.ModelResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """Save through the services, then show the status the person got in the preview."""
-        data = {name: getattr(instance, name) for name in IMPORT_COLUMNS}
+        """Save through the rules, then show the status the person got in the preview."""
+        data = {name: getattr(instance, name) for name in IMPORT_FIELDS}
         if is_create:
-            saved = services.add_participant_by_organiser(
+            saved = rules.add_participant_by_organiser(
                 event=self.event,
                 data=data,
                 source=Participant.Source.IMPORTED,
                 send_invitation=self.send_invitation,
             )
         else:
-            saved = services.update_registration(
-                participant=instance, data=data, fields=services.ORGANISER_FIELDS
+            saved = rules.update_registration(
+                participant=instance, data=data, fields=ORGANISER_FIELDS
             )
         instance.pk, instance.reference, instance.status = saved.pk, saved.reference, saved.status

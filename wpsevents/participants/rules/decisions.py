@@ -1,0 +1,115 @@
+"""What organisers decide about a registration: approve, confirm, decline, reinstate, waitlist."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wpsevents.events.models import Event
+
+from ..mail.queue import queue_email
+from ..models import GROUP, OutgoingEmail, Participant
+from .locking import lock_registration
+from .seats import (
+    has_seat,
+    holds_seat,
+    no_group_seat,
+    refresh_pages_if_seat_taken,
+    seat_shortage,
+    set_status,
+)
+from .waitlist import end_registration, promote_from_waitlist
+
+Status = Participant.Status
+Kind = OutgoingEmail.Kind
+
+
+@transaction.atomic
+def approve_participant(*, participant: Participant) -> Participant:
+    """Approve a pending registration: a seat if one is free, otherwise the waitlist."""
+    event, participant = lock_registration(participant)
+    if participant.status != Status.PENDING:
+        raise ValidationError(_("Only pending registrations can be approved."), code="not_pending")
+    return _seat_or_waitlist(event, participant, Kind.APPROVED)
+
+
+@transaction.atomic
+def confirm_participant(*, participant: Participant) -> Participant:
+    """Give a waitlisted or pending person a place, if a seat is free."""
+    event, participant = lock_registration(participant)
+    if participant.status not in (Status.WAITLISTED, Status.PENDING):
+        raise ValidationError(
+            _("Only waitlisted or pending registrations can be confirmed."), code="not_waiting"
+        )
+    shortage = participant.is_in_person and seat_shortage(event, participant.working_group)
+    if shortage == GROUP:
+        raise no_group_seat(
+            participant.working_group, _("There is no seat left in the working group “%(group)s”.")
+        )
+    if shortage:
+        raise ValidationError(_("There is no seat left."), code="no_seat")
+    kind = Kind.APPROVED if participant.status == Status.PENDING else Kind.PROMOTED
+    set_status(participant, Status.CONFIRMED)
+    participant.save()
+    queue_email(participant, kind)
+    refresh_pages_if_seat_taken(event, participant)
+    return participant
+
+
+@transaction.atomic
+def reinstate_participant(*, participant: Participant) -> Participant:
+    """Take back a cancelled or declined registration: a seat if one is free, else the waitlist.
+
+    For an organiser's change of mind; the person is told as if they had registered again.
+    """
+    event, participant = lock_registration(participant)
+    if participant.is_active:
+        raise ValidationError(
+            _("Only cancelled or declined registrations can be reinstated."), code="active"
+        )
+    return _seat_or_waitlist(event, participant, Kind.CONFIRMATION)
+
+
+def _seat_or_waitlist(event: Event, participant: Participant, email_kind: str) -> Participant:
+    """A seat if one is free (or none is needed), else the end of the waitlist; then tell them."""
+    seat_free = not participant.is_in_person or has_seat(event, participant.working_group)
+    set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
+    participant.save()
+    queue_email(participant, email_kind)
+    refresh_pages_if_seat_taken(event, participant)
+    return participant
+
+
+def decline_participant(*, participant: Participant) -> Participant:
+    """Decline a registration; a seat it held goes to the waitlist."""
+    return end_registration(participant, Status.DECLINED, Kind.DECLINED)
+
+
+@transaction.atomic
+def move_to_waitlist(*, participant: Participant) -> Participant:
+    """Move a confirmed or pending in-person registrant to the end of the waitlist.
+
+    Refused when the seat they would free comes straight back to them: the waitlist would
+    confirm them again at once and email them that a place is theirs.
+    """
+    event, participant = lock_registration(participant)
+    if participant.status not in (Status.CONFIRMED, Status.PENDING):
+        raise ValidationError(
+            _("Only confirmed or pending registrations can be waitlisted."), code="not_movable"
+        )
+    if not participant.is_in_person:
+        raise ValidationError(
+            _("This person attends online: the waitlist is for in-person seats."),
+            code="online",
+        )
+    held_seat = holds_seat(participant)
+    set_status(participant, Status.WAITLISTED)
+    participant.save()
+    if held_seat and participant in promote_from_waitlist(event=event):
+        raise ValidationError(
+            _(
+                "A seat is free for this person, so the waitlist would give it straight back. "
+                "Lower the number of seats first."
+            ),
+            code="seat_free",
+        )
+    return participant

@@ -1,0 +1,175 @@
+"""Registering, waiting, promotion, approval and cancellation: the registration rules."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wpsevents.events.models import Event
+
+from ..mail.queue import queue_email
+from ..models import EDITABLE_FIELDS, GROUP, OutgoingEmail, Participant, new_reference
+from .locking import atomic_with_retry, lock_event, lock_registration
+from .seats import (
+    ensure_registration_open,
+    has_seat,
+    holds_seat,
+    no_group_seat,
+    refresh_pages_if_seat_taken,
+    seat_shortage,
+    set_status,
+    status_for_newcomer,
+)
+from .waitlist import end_registration, promote_from_waitlist
+
+Status = Participant.Status
+Kind = OutgoingEmail.Kind
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What registering did: the status a new registrant gets, and whether it was new.
+
+    `waits_for` says what a waitlisted registrant waits for: a seat in the room (`ROOM`) or
+    in their working group (`GROUP`).
+    """
+
+    status: str
+    participant: Participant | None
+    waits_for: str | None = None
+
+
+@atomic_with_retry
+def register_participant(
+    *,
+    event: Event,
+    data: dict,
+    source: str = Participant.Source.ONLINE,
+    enforce_window: bool = True,
+) -> Registration:
+    """Register a person, or put them on the waitlist when the seats are taken.
+
+    An address already registered creates nothing: its owner is sent their private link, and
+    the caller learns only the status a new registrant would have had. A cancelled
+    registration of the same address is made anew.
+    """
+    event = lock_event(event)
+    if enforce_window:
+        ensure_registration_open(event)
+    existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
+    revived = existing if existing and existing.status == Status.CANCELLED else None
+    participant = revived or Participant(event=event, reference=new_reference())
+    for field, value in data.items():
+        setattr(participant, field, value)
+    status = status_for_newcomer(event, participant)
+    waits_for = None
+    if status == Status.WAITLISTED:
+        waits_for = seat_shortage(event, participant.working_group)
+    if existing and not revived:
+        queue_email(existing, Kind.LINK)
+        return Registration(status=status, participant=None, waits_for=waits_for)
+    participant.source = source
+    set_status(participant, status)
+    participant.save()
+    queue_email(participant, Kind.CONFIRMATION)
+    refresh_pages_if_seat_taken(event, participant)
+    return Registration(status=status, participant=participant, waits_for=waits_for)
+
+
+@atomic_with_retry
+def add_participant_by_organiser(
+    *,
+    event: Event,
+    data: dict,
+    source: str = Participant.Source.ADMIN,
+    send_invitation: bool = False,
+) -> Participant:
+    """Add a person an organiser invited: a seat if one is free, otherwise the waitlist.
+
+    Organisers choose whom they add, so the registration window and approval do not apply;
+    an address already registered for the event is refused.
+    """
+    event = lock_event(event)
+    if Participant.objects.registered_as(event, data["email"]).exists():
+        raise ValidationError(
+            _("%(email)s is already registered for this event.") % {"email": data["email"]},
+            code="duplicate",
+        )
+    participant = Participant(event=event, reference=new_reference(), source=source, **data)
+    needs_seat = participant.is_in_person
+    seat_free = not needs_seat or has_seat(event, participant.working_group)
+    set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
+    participant.save()
+    if send_invitation:
+        queue_email(participant, Kind.INVITATION)
+    refresh_pages_if_seat_taken(event, participant)
+    return participant
+
+
+def cancel_registration(*, participant: Participant) -> Participant:
+    """Cancel a registration; a freed seat goes to the first on the waitlist who fits."""
+    return end_registration(participant, Status.CANCELLED, Kind.CANCELLED)
+
+
+@transaction.atomic
+def update_registration(
+    *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS
+) -> Participant:
+    """Change what a registrant (or, with more fields, an organiser) may change.
+
+    A switch that needs a seat must find one; a seat given up goes to the waitlist.
+    """
+    event, participant = lock_registration(participant)
+    if not participant.is_active:
+        raise ValidationError(_("This registration is no longer active."), code="inactive")
+    held_seat = holds_seat(participant)
+    held_group_id = participant.working_group_id
+    was_confirmed = participant.status == Status.CONFIRMED
+    for field in fields:
+        if field in data:
+            setattr(participant, field, data[field])
+    keeps_seat = held_seat and participant.working_group_id == held_group_id
+    if participant.status == Status.CONFIRMED and participant.is_in_person and not keeps_seat:
+        # A new seat in the room, or a seat in another working group, must be free.
+        shortage = seat_shortage(event, participant.working_group, exclude=participant)
+        if shortage == GROUP:
+            raise no_group_seat(
+                participant.working_group,
+                _(
+                    "There is no seat left in the working group “%(group)s”. "
+                    "Your registration has not been changed."
+                ),
+            )
+        if shortage:
+            raise ValidationError(
+                _("There is no in-person seat left. Your registration has not been changed."),
+                code="no_seat",
+            )
+    if participant.status == Status.WAITLISTED and not participant.is_in_person:
+        set_status(participant, Status.CONFIRMED)
+    participant.save()
+    if held_seat and not (keeps_seat and holds_seat(participant)):
+        # A seat freed in the room, or in the working group left: the waitlist moves.
+        promote_from_waitlist(event=event)
+    if holds_seat(participant) and not held_seat:
+        refresh_pages_if_seat_taken(event, participant)
+    if (holds_seat(participant) and not held_seat) or (
+        participant.status == Status.CONFIRMED and not was_confirmed
+    ):
+        # A seat in the room, or a place, that is new: the email carries the door's QR code.
+        queue_email(participant, Kind.CONFIRMATION)
+    return participant
+
+
+def resend_confirmation(*, participant: Participant) -> None:
+    """Send the registration email again, with a fresh private link."""
+    queue_email(participant, Kind.CONFIRMATION)
+
+
+@transaction.atomic
+def send_private_link(*, event: Event, email: str) -> None:
+    """Email the private link to this address if it is registered; say nothing either way."""
+    participant = Participant.objects.registered_as(event, email).first()
+    if participant is not None and participant.is_active:
+        queue_email(participant, Kind.LINK)

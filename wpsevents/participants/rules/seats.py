@@ -1,0 +1,90 @@
+"""Counting seats under the event's lock, and the status a registration gets from the count."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wpsevents.events.cache import invalidate_public_pages
+from wpsevents.events.models import Event, RegistrationState
+
+from ..models import Participant
+
+Status = Participant.Status
+
+
+def seats_taken(event: Event) -> int:
+    """How many of the event's in-person seats are taken."""
+    return Participant.objects.filter(event=event).holding_seats().count()
+
+
+def has_seat(event: Event, working_group=None, exclude: Participant | None = None) -> bool:
+    """Whether a seat is free in the room and, if one is chosen, in the working group."""
+    return Participant.objects.seat_shortage(event, working_group, exclude) is None
+
+
+def holds_seat(participant: Participant) -> bool:
+    """Whether this registration currently uses a seat."""
+    return participant.status == Status.CONFIRMED and participant.is_in_person
+
+
+def status_for_newcomer(event: Event, participant: Participant) -> str:
+    """The status a new registration gets now: pending, confirmed or waitlisted."""
+    if event.requires_approval:
+        return Status.PENDING
+    if not participant.is_in_person:
+        return Status.CONFIRMED
+    return Status.CONFIRMED if has_seat(event, participant.working_group) else Status.WAITLISTED
+
+
+def seat_shortage(event: Event, working_group=None, exclude: Participant | None = None):
+    """Where a seat is missing (`ROOM`, `GROUP`) or None; ask it holding the event's lock."""
+    return Participant.objects.seat_shortage(event, working_group, exclude)
+
+
+def ensure_registration_open(event: Event) -> None:
+    """Refuse, with a coded error, a registration outside the event's window."""
+    state = event.registration_state()
+    if not event.is_published:
+        raise ValidationError(_("This event is not open for registration."), code="unpublished")
+    if state == RegistrationState.HELD:
+        raise ValidationError(_("This event has already taken place."), code="event_held")
+    if state == RegistrationState.NOT_YET_OPEN:
+        raise ValidationError(_("Registration has not opened yet."), code="not_yet_open")
+    if state == RegistrationState.CLOSED:
+        raise ValidationError(_("Registration is closed."), code="registration_closed")
+
+
+def set_status(participant: Participant, status: str) -> None:
+    """Set a status and the time it changed (not saved)."""
+    now = timezone.now()
+    participant.status = status
+    participant.status_changed_at = now
+    if status == Status.CONFIRMED:
+        participant.confirmed_at = now
+    elif status == Status.WAITLISTED:
+        participant.waitlisted_at = now
+    elif status == Status.CANCELLED:
+        participant.cancelled_at = now
+
+
+def refresh_pages_if_seat_taken(event: Event, participant: Participant) -> None:
+    """The public call to action turns to "join the waitlist" when the last seat goes.
+
+    Only then: registrations that wait or attend online change nothing a visitor sees, and
+    dropping the cached pages for each of them would slow everyone down at the busiest time.
+    """
+    if not holds_seat(participant) or event.capacity is None:
+        return
+    if seats_taken(event) == event.capacity:
+        invalidate_public_pages()
+
+
+def refresh_pages_if_seat_freed(event: Event) -> None:
+    """The public call to action turns back to "register" when a seat comes free."""
+    if event.capacity is not None and seats_taken(event) == event.capacity - 1:
+        invalidate_public_pages()
+
+
+def no_group_seat(group, message) -> ValidationError:
+    """The error of a working group with no seat left, naming the group."""
+    return ValidationError(message, code="no_group_seat", params={"group": group.title})
