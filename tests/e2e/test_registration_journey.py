@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.factories import EventFactory
@@ -59,4 +60,27 @@ def test_register_with_mistakes_shows_the_errors_first(page, live_server, open_e
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Given name")
+    assert not Participant.objects.exists()
+
+
+def test_mistyped_email_on_the_khmer_form_on_a_phone_is_told_in_khmer(
+    page, live_server, open_event
+):
+    page.goto(live_server.url + f"/km/events/{open_event.slug}/register/")
+    with translation.override("km"):
+        email_label = translation.gettext("email")
+        register = translation.gettext("Register")
+        invalid_email = translation.gettext("Enter a valid email address.")
+    email = page.get_by_role("textbox", name=re.compile(rf"^{email_label}"))
+    email.fill("sokha.example.org")
+    page.get_by_role("button", name=register, exact=True).tap()
+
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(email).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#id_email_error")
+    error.scroll_into_view_if_needed()
+    expect(error).to_be_visible()
+    expect(error).to_have_text(invalid_email)
+    assert re.search(r"[\u1780-\u17ff]", error.inner_text())
+    assert not re.search(r"[A-Za-z]{2,}", error.inner_text())
     assert not Participant.objects.exists()

@@ -204,3 +204,57 @@ def test_confirmation_goes_through_a_real_smtp_server(
     text = next(p for p in received.walk() if p.get_content_type() == "text/plain")
     assert participant.reference in text.get_payload(decode=True).decode()
     assert Participant.objects.get().status == "confirmed"
+
+
+def _delivered_parts(inbox) -> tuple[str, str]:
+    """The plain text and the HTML of the one message the SMTP server received."""
+    (envelope,) = inbox.messages
+    received = message_from_bytes(envelope.content)
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode(part.get_content_charset())
+        for part in received.walk()
+        if part.get_content_type() in ("text/plain", "text/html")
+    }
+    return parts["text/plain"], parts["text/html"]
+
+
+@pytest.mark.parametrize(
+    ("language", "salutation", "name_khmer", "greeting"),
+    [
+        ("km", "ms", "ចាន់ សុខា", "ជម្រាបសួរ អ្នកស្រី ចាន់ សុខា"),
+        ("km", "", "ចាន់ សុខា", "ជម្រាបសួរ ចាន់ សុខា"),
+        ("km", "ms", "", "ជម្រាបសួរ អ្នកស្រី Sokha Chan"),
+        ("en", "ms", "ចាន់ សុខា", "Dear Ms Sokha Chan,"),
+    ],
+    ids=["khmer with salutation", "khmer without salutation", "no khmer name", "english"],
+)
+def test_email_greets_the_person_by_the_name_they_wrote_in_its_language(
+    event,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+    language,
+    salutation,
+    name_khmer,
+    greeting,
+):
+    register_and_send(
+        event,
+        django_capture_on_commit_callbacks,
+        language=language,
+        salutation=salutation,
+        name_khmer=name_khmer,
+    )
+    text, html = _delivered_parts(smtp_server)
+    assert text.splitlines()[0] == greeting
+    assert f"<p>{greeting}</p>" in html
+
+
+def test_khmer_email_greeting_escapes_the_khmer_name_in_html(
+    event, smtp_server, django_capture_on_commit_callbacks
+):
+    register_and_send(
+        event, django_capture_on_commit_callbacks, language="km", name_khmer="សុខា <b>"
+    )
+    text, html = _delivered_parts(smtp_server)
+    assert text.splitlines()[0] == "ជម្រាបសួរ សុខា <b>"
+    assert "<p>ជម្រាបសួរ សុខា &lt;b&gt;</p>" in html
