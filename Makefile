@@ -42,12 +42,14 @@ test: install browser pdf gettext axe  ## the whole suite (PostgreSQL when DATAB
 	$(PY) -m pytest
 
 # `make serve`: production settings over plain HTTP at $(HOST):$(PORT); the environment overrides these.
+# Emails go to a local SMTP server, which `$(PY) -m aiosmtpd -n -l 127.0.0.1:8025` prints.
 serve: export DATABASE_URL ?= postgres://wpsevents:wpsevents@127.0.0.1:5432/wpsevents
 serve: export DEBUG ?= false
 serve: export SECRET_KEY ?= local-serve-only-$(shell hostname)-never-for-a-public-server-000
 serve: export BEHIND_TLS_PROXY ?= false
 serve: export SESSION_COOKIE_SECURE ?= false
 serve: export CSRF_COOKIE_SECURE ?= false
+serve: export EMAIL_URL ?= smtp://127.0.0.1:8025
 serve: export HOST := $(HOST)
 serve: export PORT := $(PORT)
 serve: export PATH := $(CURDIR)/$(BIN):$(PATH)
