@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "wpsevents.resources",
     "wpsevents.participants",
     "wpsevents.reports",
+    # Last, as it asks: deletes a resource's file once the resource is deleted or its file
+    # replaced, after the transaction commits (models marked with cleanup.select only).
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
