@@ -78,9 +78,9 @@ def media_file(request, path):
     so that a file stops being served as soon as its resource is unpublished.
     """
     clean = PurePosixPath(path)
-    if ".." in clean.parts or clean.is_absolute() or not _may_see(request, str(clean)):
+    if ".." in clean.parts or clean.is_absolute() or "\x00" in path:  # PostgreSQL refuses NUL
         raise Http404
-    if not default_storage.exists(str(clean)):
+    if not _may_see(request, str(clean)) or not default_storage.exists(str(clean)):
         raise Http404
     content_type = mimetypes.guess_type(clean.name)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES
