@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,21 +33,26 @@ pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missi
 gettext:  ## GNU gettext, which compiles and checks the translation catalogues, installed when missing
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
+nginx:  ## Debian's nginx-light, which runs deploy/nginx.conf in the suite, installed when missing
+	@command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
+
 axe:  ## axe-core (package-lock.json) for the accessibility tests, installed when missing
 	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null \
 		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund; }
 
-test: install browser pdf gettext axe  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+test: install browser pdf gettext axe nginx  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
 # `make serve`: production settings over plain HTTP at $(HOST):$(PORT); the environment overrides these.
+# Emails go to a local SMTP server, which `$(PY) -m aiosmtpd -n -l 127.0.0.1:8025` prints.
 serve: export DATABASE_URL ?= postgres://wpsevents:wpsevents@127.0.0.1:5432/wpsevents
 serve: export DEBUG ?= false
 serve: export SECRET_KEY ?= local-serve-only-$(shell hostname)-never-for-a-public-server-000
 serve: export BEHIND_TLS_PROXY ?= false
 serve: export SESSION_COOKIE_SECURE ?= false
 serve: export CSRF_COOKIE_SECURE ?= false
+serve: export EMAIL_URL ?= smtp://127.0.0.1:8025
 serve: export HOST := $(HOST)
 serve: export PORT := $(PORT)
 serve: export PATH := $(CURDIR)/$(BIN):$(PATH)

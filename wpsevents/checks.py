@@ -3,11 +3,23 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 MISSING_SECRET_KEY = (
     "SECRET_KEY is required when DEBUG is off: set it in the environment or in .env."
+)
+# Backends that write each email, private links included, to the log, memory or disk.
+UNSENT_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+DISCARDED_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+MISSING_EMAIL_URL = (
+    "EMAIL_URL is required when DEBUG is off: without it every email, private links included, "
+    "is written to the log instead of being sent. Set it to the SMTP server, e.g. "
+    "smtp+tls://user:password@smtp.example.org:587."
 )
 
 
@@ -28,6 +40,35 @@ def secret_key_is_set(app_configs, **kwargs):
         require_secret_key()
     except ImproperlyConfigured:
         return [Warning(MISSING_SECRET_KEY, id="wpsevents.W001")]
+    return []
+
+
+def require_email_delivery() -> None:
+    """Stop the site from serving while its emails would be printed or kept instead of sent."""
+    if not settings.DEBUG and settings.EMAIL_BACKEND in UNSENT_EMAIL_BACKENDS:
+        raise ImproperlyConfigured(MISSING_EMAIL_URL)
+
+
+@register()
+def emails_are_sent(app_configs, **kwargs):
+    """Every command fails while emails would land in the log; the web server refuses to start.
+
+    Django's dummy backend, chosen explicitly (EMAIL_URL=dummymail://, as the benchmark and the
+    operational checks do), writes nothing anywhere: it is only warned about.
+    """
+    try:
+        require_email_delivery()
+    except ImproperlyConfigured:
+        return [Error(MISSING_EMAIL_URL, id="wpsevents.E001")]
+    if not settings.DEBUG and settings.EMAIL_BACKEND == DISCARDED_EMAIL_BACKEND:
+        return [
+            Warning(
+                "EMAIL_URL is dummymail://: every email is discarded, so nobody receives a "
+                "confirmation or a private link.",
+                hint="Set EMAIL_URL to the SMTP server, unless this is a load test.",
+                id="wpsevents.W003",
+            )
+        ]
     return []
 
 

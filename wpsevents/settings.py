@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "wpsevents.resources",
     "wpsevents.participants",
     "wpsevents.reports",
+    # Last, as it asks: deletes a resource's file once the resource is deleted or its file
+    # replaced, after the transaction commits (models marked with cleanup.select only).
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +149,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# The console default suits development only: with DEBUG off every command and the web server
+# refuse it (wpsevents/checks.py), as it would print each email, private links included, into
+# the log. Left as the default rather than refused here, so that makemigrations and the like run.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)

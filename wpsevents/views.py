@@ -16,6 +16,7 @@ from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
 from wpsevents.events.cache import cache_public_page
+from wpsevents.resources.models import Resource
 
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
 
@@ -69,11 +70,17 @@ def privacy(request):
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
+@cache_control(max_age=3600, private=True)
 def media_file(request, path):
-    """An uploaded resource, never shown as a page of this site: only safe types open inline."""
+    """An uploaded resource's file, while its resource is visible (or to staff who may view it).
+
+    Never shown as a page of this site: only safe types open inline. Kept out of shared caches,
+    so that a file stops being served as soon as its resource is unpublished.
+    """
     clean = PurePosixPath(path)
-    if ".." in clean.parts or clean.is_absolute() or not default_storage.exists(str(clean)):
+    if ".." in clean.parts or clean.is_absolute() or "\x00" in path:  # PostgreSQL refuses NUL
+        raise Http404
+    if not _may_see(request, str(clean)) or not default_storage.exists(str(clean)):
         raise Http404
     content_type = mimetypes.guess_type(clean.name)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES
@@ -85,6 +92,14 @@ def media_file(request, path):
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _may_see(request, name: str) -> bool:
+    """Whether the file belongs to a resource visitors see, or the user may view it in the admin."""
+    files = Resource.objects.filter(file=name)
+    if files.visible().exists():
+        return True
+    return request.user.has_perm("resources.view_resource") and files.exists()
 
 
 def rate_limited(request, exception):

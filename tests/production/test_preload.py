@@ -34,6 +34,7 @@ def test_master_compiles_the_templates_without_connecting_to_the_database_or_cac
         "DATABASE_URL": f"postgres://nobody@{NOTHING_LISTENS}/nothing",
         "CACHE_URL": f"redis://{NOTHING_LISTENS}/0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_URL": f"smtp://{NOTHING_LISTENS}",
     }
     command = [sys.executable, "-c", CHECK]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

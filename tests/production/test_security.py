@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "events.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_URL": "smtp+tls://events:mail-password@smtp.example.org:587",
 }
 TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for the browser tests, never in deployment
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
@@ -48,7 +49,9 @@ def test_check_deploy_reports_nothing_with_debug_off():
 def _manage_without_secret_key(*args: str) -> subprocess.CompletedProcess:
     """Run a management command in production mode with no SECRET_KEY in the environment."""
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update(DEBUG="false", DATABASE_URL="sqlite:///:memory:")
+    env.update(
+        DEBUG="false", DATABASE_URL="sqlite:///:memory:", EMAIL_URL=PRODUCTION_ENV["EMAIL_URL"]
+    )
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -178,7 +181,9 @@ def test_commands_that_need_no_key_run_without_one():
 
 def test_web_server_refuses_to_start_without_secret_key():
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update(DEBUG="false", DATABASE_URL="sqlite:///:memory:")
+    env.update(
+        DEBUG="false", DATABASE_URL="sqlite:///:memory:", EMAIL_URL=PRODUCTION_ENV["EMAIL_URL"]
+    )
     result = subprocess.run(
         [sys.executable, "-c", "import wpsevents.wsgi"],
         cwd=ROOT,

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import EventFactory
+from tests.factories import EventFactory, ResourceFactory
 from wpsevents.resources.models import Resource
 from wpsevents.resources.uploads import MAX_UPLOAD_BYTES, resource_upload_to
 
@@ -111,7 +111,10 @@ def test_upload_names_are_sanitised_and_unguessable(name, expected_tail):
 
 
 def _stored(name: str, content: bytes) -> str:
-    return default_storage.save(f"resources/abc123/{name}", ContentFile(content))
+    """A file stored as an older upload of a published resource, whatever its content."""
+    path = default_storage.save(f"resources/abc123/{name}", ContentFile(content))
+    ResourceFactory(url="", file=path)
+    return path
 
 
 @pytest.mark.parametrize(("name", "content"), [("page.html", HTML), ("logo.svg", SVG)])

@@ -5,6 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from .uploads import (
     ALLOWED_EXTENSIONS,
@@ -19,8 +20,12 @@ class ResourceQuerySet(models.QuerySet):
     """Reads of resources."""
 
     def published(self):
-        """Resources visitors may see."""
+        """Resources published by organisers (on an event the caller has found published)."""
         return self.filter(is_published=True)
+
+    def visible(self):
+        """Resources visitors may see: published, on a published event."""
+        return self.filter(is_published=True, event__is_published=True)
 
     def ordered_by_kind(self):
         """Recordings first, then documents, press releases, links and photos."""
@@ -30,6 +35,7 @@ class ResourceQuerySet(models.QuerySet):
         )
 
 
+@cleanup.select  # a file deleted or replaced in the admin must not stay reachable by its URL
 class Resource(models.Model):
     """A file or a link that belongs to an event, and optionally to one session."""
 
