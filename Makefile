@@ -79,6 +79,7 @@ bench-instructions: install pdf gettext valgrind  ## instructions per registrati
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

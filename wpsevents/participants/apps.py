@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.events.seat_counts import count_seats_with
+
 
 class ParticipantsConfig(AppConfig):
     name = "wpsevents.participants"
     verbose_name = _("Participants")
 
     def ready(self):
-        from wpsevents.events.seat_counts import count_seats_with
-
-        from .models import event_seat_counts
+        from .models import event_seat_counts  # models are importable only once apps are ready
 
         count_seats_with(event_seat_counts)
