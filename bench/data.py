@@ -5,7 +5,6 @@ Run as `python -m bench.data COMMAND [N]` with the benchmark's environment; prin
 
 import json
 import os
-import random
 import sys
 from importlib import import_module
 
@@ -21,13 +20,10 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
+from tests.factories import ParticipantFactory  # noqa: E402
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
-from wpsevents.participants.models import (  # noqa: E402
-    REFERENCE_ALPHABET,
-    OutgoingEmail,
-    Participant,
-)
+from wpsevents.participants.models import OutgoingEmail, Participant  # noqa: E402
 from wpsevents.participants.qr import checkin_qr, keep_checkin_qr_svg  # noqa: E402
 from wpsevents.participants.tokens import issue_private_link  # noqa: E402
 
@@ -40,18 +36,6 @@ BENCH_USER = "bench-admin"
 def bench_event() -> Event:
     """The featured workshop that `load_workshop` created."""
     return Event.objects.filter(is_featured=True).first() or Event.objects.get(slug=SLUG)
-
-
-def _references(count: int) -> list[str]:
-    seen: set[str] = set(Participant.objects.values_list("reference", flat=True))
-    rng = random.Random(count)
-    out = []
-    while len(out) < count:
-        ref = "WPS-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
-        if ref not in seen:
-            seen.add(ref)
-            out.append(ref)
-    return out
 
 
 def _status_and_mode(n: int, capacity: int | None) -> tuple[str, str]:
@@ -81,22 +65,17 @@ def reset_participants(count: int) -> dict:
     event = bench_event()
     now = timezone.now()
     rows = []
-    for n, reference in enumerate(_references(count)):
+    for n in range(count):
         status, mode = _status_and_mode(n, event.capacity)
         rows.append(
-            Participant(
+            ParticipantFactory.build(
                 event=event,
-                reference=reference,
                 given_name=f"Person{n}",
                 family_name="Bench",
                 email=f"seed{n}@bench.example.org",
-                organisation="Ministry of Women's Affairs",
-                organisation_type=Participant.OrganisationType.GOVERNMENT,
-                country="KH",
                 gender=Participant.Gender.WOMAN if n % 3 else Participant.Gender.MAN,
                 attendance_mode=mode,
                 status=status,
-                consents_to_data_processing=True,
                 confirmed_at=now if status == Status.CONFIRMED else None,
                 waitlisted_at=now if status == Status.WAITLISTED else None,
             )

@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from tests.factories import ResourceFactory, SessionFactory
+from tests.factories import ParticipantFactory, ResourceFactory, SessionFactory
 from wpsevents.events.models import Session
 from wpsevents.participants.models import Participant
 
@@ -14,18 +14,13 @@ def many_participants(event, count: int, start: int = 0) -> None:
     """`count` confirmed online participants, written in bulk as an import would."""
     Participant.objects.bulk_create(
         (
-            Participant(
+            ParticipantFactory.build(
                 event=event,
-                reference=f"WPS-P{n:06d}",
                 given_name=f"Person{n}",
                 family_name="Many",
                 email=f"many{n}@example.org",
-                organisation="Ministry",
-                organisation_type=Participant.OrganisationType.GOVERNMENT,
-                country="KH",
                 gender=Participant.Gender.WOMAN if n % 2 else Participant.Gender.MAN,
                 attendance_mode=Participant.AttendanceMode.ONLINE,
-                status=Participant.Status.CONFIRMED,
             )
             for n in range(start, start + count)
         ),
