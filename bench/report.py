@@ -10,7 +10,7 @@ LABELS = {
     "register_post": "registration (POST)",
     "private_link": "private link page",
 }
-RPS_TARGETS = {"event": 0.8, "programme": 0.8, "register_get": 0.6, "register_post": 0.25}
+RPS_TARGETS = {"event": 1.0, "programme": 1.0, "register_get": 0.6, "register_post": 0.15}
 P99_LIMIT = 4.0
 MEMORY_LIMIT_MB = 150
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from wpsevents.events.cache import kept
+from wpsevents.events.cache import is_anonymous_visit, kept
 from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event, RegistrationState
 
@@ -19,6 +19,7 @@ from .. import rules
 from ..models import GROUP, Participant
 from ..qr import checkin_qr_svg
 from ..tokens import participant_for_token
+from .blank_form import blank_registration_page, render_registration_page
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 
 DONE_COOKIE = "registration_done"
@@ -44,6 +45,8 @@ def _public_event(slug: str) -> Event:
 def register(request, slug):
     """The registration form; a valid one goes to the rules, then to the confirmation page."""
     event = _public_event(slug)
+    if request.method == "GET" and is_anonymous_visit(request):
+        return blank_registration_page(request, event)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,10 +57,7 @@ def register(request, slug):
             return render(request, "busy.html", status=503)
         else:
             return _to_done_page(event, registration, form.cleaned_data)
-    state = event.registration_state(event.seats_taken)
-    return render(
-        request, "participants/register.html", {"event": event, "form": form, "state": state}
-    )
+    return HttpResponse(render_registration_page(request, event, form))
 
 
 def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpResponse:
