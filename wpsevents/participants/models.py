@@ -1,6 +1,5 @@
 """People registered for an event, their private links and the emails sent to them."""
 
-import functools
 import secrets
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from .fields import CountryField
@@ -32,25 +30,11 @@ def new_reference() -> str:
     return "WPS-" + "".join(characters)
 
 
-class SharedHistoryManager(HistoryManager):
-    """simple-history's manager, its class made once rather than at each use of `.history`.
-
-    Making the class inspects every method of the queryset: about 0.4 ms on each save of a
-    registration, which writes a history row.
-    """
-
-    @classmethod
-    @functools.cache
-    def from_queryset(cls, queryset_class, class_name=None):
-        return super().from_queryset(queryset_class, class_name)
-
-
 # History is read one registration at a time (by `id`): the indexes the copied fields would
 # bring along serve no query and would cost every registration seven more index entries.
 participant_history = HistoricalRecords(
     excluded_fields=["updated_at"],
     no_db_index=["reference", "status", "created_at", "event", "working_group"],
-    history_manager=SharedHistoryManager,
 )
 
 

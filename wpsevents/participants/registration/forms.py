@@ -128,8 +128,8 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     """A person's registration, validated and normalised before any rule is applied.
 
     Its fields are the model's, but it is not a ModelForm: the rules build the registration
-    themselves, under the event's lock, so a model instance built and validated again here
-    would be thrown away. That was a third of the form's CPU in every registration.
+    themselves, under the event's lock, so a model instance built and validated here would be
+    thrown away.
     """
 
     # A field people never see: bots that fill every field give themselves away.
