@@ -1,4 +1,4 @@
-"""Registering, waiting, promotion, approval and cancellation: the registration rules."""
+"""Registering, changing and cancelling a registration, and an organiser adding a person."""
 
 from dataclasses import dataclass
 
