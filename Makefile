@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Emailed links and QR codes point at the site as it runs, unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install pdf gettext  ## set up, load the workshop, serve it on the embedded SQLite database
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	DEBUG=true $(PY) manage.py migrate --no-input
