@@ -53,7 +53,8 @@ Participant.objects.filter(event__slug="{SLUG}").delete()
 Event.objects.filter(slug="{SLUG}").delete()
 start = timezone.now() + timedelta(days=30)
 Event.objects.create(slug="{SLUG}", title="Two servers", summary="Check.", venue_name="Hall",
-    starts_at=start, ends_at=start + timedelta(days=1), capacity={SEATS}, is_published=True)
+    starts_at=start, ends_at=start + timedelta(days=1), capacity={SEATS}, is_published=True,
+    is_checkin_open=True)
 User.objects.filter(username="two-servers").delete()
 User.objects.create_superuser("two-servers", "ops@example.org", "two-servers-pw-1")
 """

@@ -47,7 +47,7 @@ def test_participant_list_query_count_with_filters_and_search(organiser_client, 
 
 @pytest.mark.django_db
 def test_participant_list_shows_the_columns_organisers_read(organiser_client, participant):
-    rules.check_in(participant=participant, day=2)
+    rules.check_in(participant=participant, day=2, at_the_door=False)
     response = organiser_client.get(CHANGELIST)
     content = response.content.decode()
     for text in (participant.reference, participant.full_name, "Cambodia", "Woman", "Both days"):
@@ -58,7 +58,7 @@ def test_participant_list_shows_the_columns_organisers_read(organiser_client, pa
 @pytest.mark.django_db
 def test_participant_list_filters_by_checked_in_day(organiser_client, event):
     came, stayed_home = ParticipantFactory(event=event), ParticipantFactory(event=event)
-    rules.check_in(participant=came, day=1)
+    rules.check_in(participant=came, day=1, at_the_door=False)
     response = organiser_client.get(CHANGELIST, {"in_day_1": "yes"})
     content = response.content.decode()
     assert came.reference in content and stayed_home.reference not in content

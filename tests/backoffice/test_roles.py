@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from tests.backoffice.helpers import CHANGELIST, run_action
+from wpsevents.events.models import Event
 from wpsevents.participants.models import Participant
 from wpsevents.participants.roles import ORGANISER_APPS
 
@@ -35,6 +36,7 @@ def test_roles_organisers_open_the_back_office(organiser_client, url):
 @pytest.mark.django_db
 def test_roles_organisers_open_the_checkin_pages(organiser_client, participant):
     assert organiser_client.get(reverse("checkin:search")).status_code == 200
+    Event.objects.filter(pk=participant.event_id).update(is_checkin_open=True)
     checkin_url = reverse("checkin:participant", args=[participant.reference])
     assert organiser_client.get(checkin_url).status_code == 200
 
@@ -42,6 +44,7 @@ def test_roles_organisers_open_the_checkin_pages(organiser_client, participant):
 @pytest.mark.django_db
 def test_roles_checkin_staff_open_the_checkin_pages(checkin_client, participant):
     assert checkin_client.get(reverse("checkin:search")).status_code == 200
+    Event.objects.filter(pk=participant.event_id).update(is_checkin_open=True)
     checkin_url = reverse("checkin:participant", args=[participant.reference])
     assert checkin_client.get(checkin_url).status_code == 200
 

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
+from tests.factories import EventFactory
+
 
 def _staff(username: str, *permissions: str) -> User:
     user = User.objects.create_user(username, f"{username}@example.org", f"pw-{username}-1")
@@ -11,6 +13,12 @@ def _staff(username: str, *permissions: str) -> User:
     for codename in permissions:
         user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
+
+
+@pytest.fixture
+def event(db):
+    """A published, featured event weeks ahead, with check-in opened for a trial at the door."""
+    return EventFactory(capacity=10, is_featured=True, is_checkin_open=True)
 
 
 @pytest.fixture

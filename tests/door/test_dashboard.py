@@ -62,6 +62,8 @@ def known(event):
     }
     for key, day in (("a", 1), ("a", 2), ("b", 1)):
         CheckIn.objects.create(participant=made[key], day=day)
+    for key, day in (("a", 1), ("d", 2)):  # taken back at the door: never counted
+        CheckIn.objects.create(participant=made[key], day=day, undone_at=timezone.now())
     Participant.objects.filter(pk=made["a"].pk).update(
         created_at=timezone.now() - timedelta(days=3)
     )

@@ -147,6 +147,7 @@ def test_organiser_filters_exports_reads_the_report_then_checks_in_at_the_door(
 ):
     call_command("load_workshop", "--as-held", stdout=StringIO())
     event = Event.objects.get(is_featured=True)
+    Event.objects.filter(pk=event.pk).update(is_checkin_open=True)  # the door, after the event
     people = _register_people(event)
     _organiser()
     desk = browser.new_context(viewport=DESKTOP)
@@ -212,6 +213,7 @@ def test_door_and_report_pages_have_no_axe_violations(
         pytest.fail("axe-core is missing: run `npm ci` (the Makefile's test target does).")
     call_command("load_workshop", stdout=StringIO())
     event = Event.objects.get(is_featured=True)
+    Event.objects.filter(pk=event.pk).update(is_checkin_open=True)  # the door, before the event
     people = _register_people(event)
     _organiser()
     arriving = next(p for p in people if not p.consents_to_photography and p.name_khmer)

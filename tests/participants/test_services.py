@@ -397,16 +397,26 @@ def test_update_registration_refused_when_cancelled(participant):
     assert refused.value.code == "inactive"
 
 
-def test_check_in_is_idempotent_and_undoable(participant):
+@pytest.fixture
+def at_the_door(participant):
+    """`participant`, their event opened at the door for a trial."""
+    Event.objects.filter(pk=participant.event_id).update(is_checkin_open=True)
+    return participant
+
+
+def test_check_in_is_idempotent_and_undoable(at_the_door):
+    participant = at_the_door
     first = rules.check_in(participant=participant, day=1)
     second = rules.check_in(participant=participant, day=1)
     assert first.pk == second.pk
     assert participant.checkins.count() == 1
     rules.undo_check_in(participant=participant, day=1)
-    assert participant.checkins.count() == 0
+    assert participant.checkins.live().count() == 0
+    assert participant.checkins.get().undone_at is not None
 
 
-def test_check_in_refuses_cancelled_registrations(participant):
+def test_check_in_refuses_cancelled_registrations(at_the_door):
+    participant = at_the_door
     rules.cancel_registration(participant=participant)
     with pytest.raises(ValidationError) as refused:
         rules.check_in(participant=participant, day=1)

@@ -73,7 +73,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
                 ]
             },
         ),
-        (_("Publication"), {"fields": ["is_published", "is_featured"]}),
+        (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
     ]
 
 

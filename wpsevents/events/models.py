@@ -1,6 +1,6 @@
 """Events and the sessions of their programme."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,6 +23,16 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         """Events visitors may see."""
         return self.filter(is_published=True)
+
+    def open_at_the_door(self):
+        """Events whose participants check-in staff may find and check in now.
+
+        Published events held today in Phnom Penh (today is one of their `days()`), and any
+        event an organiser has opened at the door for a trial.
+        """
+        today = datetime.combine(timezone.localdate(timezone=LOCAL_TZ), time.min, LOCAL_TZ)
+        held_today = Q(starts_at__lt=today + timedelta(days=1), ends_at__gte=today)
+        return self.filter((Q(is_published=True) & held_today) | Q(is_checkin_open=True))
 
     def with_seats_taken(self):
         """Annotate each event with `seats_taken` and `waitlist_length` (in-person places)."""
@@ -99,6 +109,15 @@ class Event(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown at the site's home page. One at a time.")
+    )
+    is_checkin_open = models.BooleanField(
+        _("check-in open"),
+        default=False,
+        help_text=_(
+            "Lets check-in staff find and check in this event's participants on any day, "
+            "for a trial before the event. On the days of a published event check-in is "
+            "open anyway; untick this after the trial."
+        ),
     )
     is_sample_content = models.BooleanField(
         _("sample content"),

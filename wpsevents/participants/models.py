@@ -396,8 +396,16 @@ class OutgoingEmail(models.Model):
         return f"{self.get_kind_display()} → {self.participant.reference}"
 
 
+class CheckInQuerySet(models.QuerySet):
+    """Reads of check-ins."""
+
+    def live(self):
+        """The check-ins that count: those not undone."""
+        return self.filter(undone_at__isnull=True)
+
+
 class CheckIn(models.Model):
-    """A participant's arrival on one day of the event."""
+    """A participant's arrival on one day of the event, kept (marked undone) when taken back."""
 
     class Day(models.IntegerChoices):
         DAY_1 = 1, _("Day 1")
@@ -419,13 +427,33 @@ class CheckIn(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
+    undone_at = models.DateTimeField(
+        _("undone at"),
+        null=True,
+        blank=True,
+        help_text=_("When the check-in was taken back as a mistake; it then no longer counts."),
+    )
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["day", "checked_in_at"]
         constraints = [
-            models.UniqueConstraint(fields=["participant", "day"], name="one_checkin_per_day"),
+            models.UniqueConstraint(
+                fields=["participant", "day"],
+                condition=Q(undone_at__isnull=True),
+                name="one_checkin_per_day",
+            ),
         ]
 
     def __str__(self):

@@ -47,7 +47,7 @@ def personal_data(participant: Participant) -> dict:
             value = str(value) if value is not None else None
         data[field.name] = value
     data["check_ins"] = [
-        {"day": checkin.day, "checked_in_at": checkin.checked_in_at}
+        {"day": checkin.day, "checked_in_at": checkin.checked_in_at, "undone_at": checkin.undone_at}
         for checkin in participant.checkins.all()
     ]
     data["emails"] = [

@@ -64,15 +64,17 @@ def registrations_by_date(event: Event) -> list[tuple[date, int]]:
 def confirmed_groups(event: Event) -> list[Group]:
     """Confirmed participants grouped by everything the dashboard breaks them down by."""
     dimensions = ("gender", "organisation_type", "country", "attendance_mode", "days")
+    live = Q(checkins__undone_at__isnull=True)  # an undone check-in is no arrival
     per_day = {
-        f"day{day}": Count("checkins", filter=Q(checkins__day=day), distinct=True) for day in DAYS
+        f"day{day}": Count("checkins", filter=live & Q(checkins__day=day), distinct=True)
+        for day in DAYS
     }
     rows = (
         Participant.objects.filter(event=event, status=Status.CONFIRMED)
         .values(*dimensions)
         .annotate(
             registered=Count("pk", distinct=True),
-            checked_in=Count("checkins__participant", distinct=True),
+            checked_in=Count("checkins__participant", filter=live, distinct=True),
             **per_day,
         )
         .order_by(*dimensions)

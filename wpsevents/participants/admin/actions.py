@@ -140,7 +140,7 @@ def resend_confirmation(modeladmin, request, queryset):
 
 @admin.action(description=_("Mark present on day 1"), permissions=["change"])
 def check_in_day_1(modeladmin, request, queryset):
-    """Check the selected people in for day 1."""
+    """Check the selected people in for day 1, on any date (from a sign-in sheet, say)."""
     run_service(
         modeladmin,
         request,
@@ -151,12 +151,13 @@ def check_in_day_1(modeladmin, request, queryset):
         ),
         day=1,
         by=request.user,
+        at_the_door=False,
     )
 
 
 @admin.action(description=_("Mark present on day 2"), permissions=["change"])
 def check_in_day_2(modeladmin, request, queryset):
-    """Check the selected people in for day 2."""
+    """Check the selected people in for day 2, on any date (from a sign-in sheet, say)."""
     run_service(
         modeladmin,
         request,
@@ -167,6 +168,7 @@ def check_in_day_2(modeladmin, request, queryset):
         ),
         day=2,
         by=request.user,
+        at_the_door=False,
     )
 
 

@@ -48,8 +48,8 @@ EXPORT_COLUMNS = (
 
 
 def with_attendance(queryset):
-    """Add when each person was checked in on day 1 and day 2 (blank when not)."""
-    checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
+    """Add when each person was checked in on day 1 and day 2 (blank when not, or undone)."""
+    checkins = CheckIn.objects.live().filter(participant=OuterRef("pk"))
     return queryset.select_related("working_group").annotate(
         day_1_at=Subquery(checkins.filter(day=1).values("checked_in_at")[:1]),
         day_2_at=Subquery(checkins.filter(day=2).values("checked_in_at")[:1]),

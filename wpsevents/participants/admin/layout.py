@@ -61,6 +61,7 @@ FIELDSETS = [
     PARTICIPATION,
     CONSENT,
     (_("Emails"), {"fields": ["email_history"]}),
+    (_("Check-ins"), {"fields": ["checkin_history"]}),
     (
         _("Dates"),
         {

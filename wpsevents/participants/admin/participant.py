@@ -19,6 +19,7 @@ from .. import rules
 from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
+from .attendance import checkin_history
 from .filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
 from .forms import (
     ParticipantAdminForm,
@@ -105,9 +106,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     confirm_form_class = ParticipantConfirmImportForm
     import_error_display = ("message", "row")
     history_list_display = ["status"]
+    object_history_template = "admin/participants/participant/object_history.html"
 
     def get_queryset(self, request):
-        checkins = CheckIn.objects.filter(participant=OuterRef("pk"))
+        checkins = CheckIn.objects.live().filter(participant=OuterRef("pk"))
         return (
             super()
             .get_queryset(request)
@@ -135,7 +137,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         return initial
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "event", "email_history"] if obj else []
+        return [*self.readonly_fields, "event", "email_history", "checkin_history"] if obj else []
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
@@ -161,6 +163,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
             )
             or "—"
         )
+
+    @admin.display(description=_("check-ins"))
+    def checkin_history(self, participant):
+        return "\n".join(checkin_history(participant)) or "—"
 
     def save_model(self, request, obj, form, change):
         """Adding and editing go through the rules; a refusal is shown, nothing saved."""
@@ -207,6 +213,11 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
 
     def revert_disabled(self, request, obj=None):
         return True  # a past version would change status around the rules
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """The history page lists the check-ins and their undoing too, which the rows lack."""
+        context["checkin_history"] = checkin_history(context["object"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

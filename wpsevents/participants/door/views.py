@@ -1,7 +1,9 @@
 """Check-in at the door, from a phone: open the QR code's link or search, then one button.
 
 Only staff with the check-in permission see these pages; everyone else is sent to the login
-page. The pages show personal data, so no browser or proxy may keep a copy (never_cache sends
+page. They reach only the participants of events open at the door (published and held today,
+or opened by an organiser for a trial): any other participant is not found, as if unknown.
+The pages show personal data, so no browser or proxy may keep a copy (never_cache sends
 Cache-Control: no-store). Whether a person may be checked in is decided by the rules, never
 by which buttons the page happens to show.
 """
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from wpsevents.events.models import LOCAL_TZ
+from wpsevents.events.models import LOCAL_TZ, Event
 
 from .. import rules
 from ..models import CheckIn, Participant
@@ -43,8 +45,13 @@ def today_number(event) -> int:
     return 2 if len(days) > 1 and today >= days[1] else 1
 
 
-def search_participants(query: str):
-    """Participants matching a reference, an email address or every word of a name."""
+def chosen_event(events: list[Event], slug: str) -> Event | None:
+    """The open event asked for by its slug, else the first (the featured one leads)."""
+    return next((event for event in events if event.slug == slug), events[0] if events else None)
+
+
+def search_participants(event: Event, query: str):
+    """The event's participants matching a reference, an email address or every word of a name."""
     reference = query.upper()
     if BARE_REFERENCE.match(reference):
         reference = "WPS-" + reference
@@ -55,19 +62,27 @@ def search_participants(query: str):
         for word in query.split()
     ]
     return (
-        Participant.objects.select_related("event")
+        Participant.objects.filter(event=event)
         .filter(Q(reference=reference) | Q(email__iexact=query) | reduce(and_, words))
-        .order_by("-event__starts_at", "family_name", "given_name", "pk")[:SEARCH_LIMIT]
+        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
     )
 
 
 @require_safe
 @staff_only
 def search(request):
-    """Find a participant by name, email or reference, for people without their QR code."""
+    """Find a participant of an event open at the door, for people without their QR code."""
+    events = list(Event.objects.open_at_the_door().order_by("-is_featured", "starts_at", "pk"))
+    event = chosen_event(events, request.GET.get("event", ""))
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
-    results = list(search_participants(query)) if len(query) >= 2 else []
-    context = {"query": query, "results": results, "limit": SEARCH_LIMIT}
+    results = list(search_participants(event, query)) if event and len(query) >= 2 else []
+    context = {
+        "events": events,
+        "event": event,
+        "query": query,
+        "results": results,
+        "limit": SEARCH_LIMIT,
+    }
     return render(request, "participants/checkin_search.html", context)
 
 
@@ -75,8 +90,9 @@ def search(request):
 @staff_only
 def checkin(request, reference):
     """One person: who they are, whether they may be photographed, and the check-in button."""
+    at_the_door = Participant.objects.filter(event__in=Event.objects.open_at_the_door())
     participant = get_object_or_404(
-        Participant.objects.select_related("event"), reference=reference.upper()
+        at_the_door.select_related("event"), reference=reference.upper()
     )
     if request.method == "POST":
         _record(request, participant)
@@ -94,7 +110,7 @@ def checkin(request, reference):
 def _days(participant: Participant) -> list[dict]:
     """The event's days, today's (the preselected one) first, each with its check-in if any."""
     event = participant.event
-    checkins = {c.day: c for c in participant.checkins.select_related("checked_in_by")}
+    checkins = {c.day: c for c in participant.checkins.live().select_related("checked_in_by")}
     preselected = today_number(event)
     dates = event.days()
     days = [
@@ -119,8 +135,11 @@ def _record(request, participant: Participant) -> None:
     started = timezone.now()
     try:
         if request.POST.get("action") == "undo":
-            rules.undo_check_in(participant=participant, day=day)
-            messages.info(request, _("Check-in for %(day)s undone.") % {"day": label})
+            undone = rules.undo_check_in(participant=participant, day=day, by=request.user)
+            text = (
+                _("Check-in for %(day)s undone.") if undone else _("Nothing to undo for %(day)s.")
+            )
+            messages.info(request, text % {"day": label})
             return
         checkin = rules.check_in(participant=participant, day=day, by=request.user)
     except ValidationError as error:

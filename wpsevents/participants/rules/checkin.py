@@ -1,8 +1,15 @@
-"""Check-in at the door: recorded once per day, undone when made by mistake."""
+"""Check-in at the door: recorded once per day, and undone (kept, marked undone) by mistake.
+
+Door staff reach only the events open at the door (`Event.objects.open_at_the_door()`): a
+participant of any other event is refused here, whatever page or script asked.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wpsevents.events.models import Event
 
 from ..models import CheckIn, Participant
 from .locking import lock_event
@@ -10,10 +17,24 @@ from .locking import lock_event
 Status = Participant.Status
 
 
+def _refuse_unless_open_at_the_door(event: Event) -> None:
+    if not Event.objects.open_at_the_door().filter(pk=event.pk).exists():
+        raise ValidationError(
+            _("Check-in is not open for this event today."), code="checkin_closed"
+        )
+
+
 @transaction.atomic
-def check_in(*, participant: Participant, day: int, by=None) -> CheckIn:
-    """Record that a confirmed participant arrived on a day; doing it twice changes nothing."""
-    lock_event(participant.event)
+def check_in(*, participant: Participant, day: int, by=None, at_the_door: bool = True) -> CheckIn:
+    """Record that a confirmed participant arrived on a day; doing it twice changes nothing.
+
+    At the door (the default) only participants of an event open at the door are checked in.
+    Organisers marking attendance in the admin, from a sign-in sheet after the event, pass
+    `at_the_door=False`.
+    """
+    event = lock_event(participant.event)
+    if at_the_door:
+        _refuse_unless_open_at_the_door(event)
     participant = Participant.objects.get(pk=participant.pk)
     if participant.status != Status.CONFIRMED:
         raise ValidationError(
@@ -21,13 +42,22 @@ def check_in(*, participant: Participant, day: int, by=None) -> CheckIn:
         )
     if day not in CheckIn.Day.values:
         raise ValidationError(_("There is no such day."), code="invalid_day")
-    checkin, _created = CheckIn.objects.get_or_create(
+    checkin, _created = CheckIn.objects.live().get_or_create(
         participant=participant, day=day, defaults={"checked_in_by": by}
     )
     return checkin
 
 
 @transaction.atomic
-def undo_check_in(*, participant: Participant, day: int) -> None:
-    """Take back a check-in made by mistake."""
-    CheckIn.objects.filter(participant=participant, day=day).delete()
+def undo_check_in(*, participant: Participant, day: int, by=None) -> int:
+    """Take back a check-in made by mistake: it stays on record, marked undone by whom and when.
+
+    Returns how many check-ins were undone (0 when there was none to undo).
+    """
+    event = lock_event(participant.event)
+    _refuse_unless_open_at_the_door(event)
+    return (
+        CheckIn.objects.live()
+        .filter(participant=participant, day=day)
+        .update(undone_at=timezone.now(), undone_by=by)
+    )
