@@ -1,8 +1,6 @@
 """The second factor: which users still need it, and the gate that sends them to it."""
 
-from urllib.parse import urlencode
-
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,8 +31,11 @@ def safe_next(request) -> str:
 
 def to_second_factor(next_url: str, step: str = "accounts:second_factor"):
     """A redirect to a step of the second factor, carrying the page to return to."""
-    query = "?" + urlencode({"next": next_url}) if next_url else ""
-    return HttpResponseRedirect(reverse(step) + query)
+    if not next_url:
+        return HttpResponseRedirect(reverse(step))
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
+    return HttpResponseRedirect(f"{reverse(step)}?{query.urlencode(safe='/')}")
 
 
 def _open_paths() -> tuple[str, ...]:
