@@ -60,7 +60,8 @@ class StaffSessionLimits:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Without a session cookie nobody is signed in: visitors cost one dictionary lookup.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             reason = ended_because(request.session, now)
             if reason:
