@@ -6,6 +6,7 @@ Run as `python -m bench.data COMMAND [N]` with the benchmark's environment; prin
 import json
 import os
 import sys
+import time
 from importlib import import_module
 
 import django
@@ -18,9 +19,12 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from tests.factories import ParticipantFactory  # noqa: E402
+from wpsevents.accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT  # noqa: E402
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
 from wpsevents.participants.models import OutgoingEmail, Participant  # noqa: E402
@@ -102,16 +106,19 @@ def private_links(count: int) -> dict:
 
 
 def admin_session() -> dict:
-    """A superuser and a logged-in session for it: the cookie the admin pages need."""
+    """A superuser and a session past both factors for it: the cookie the admin pages need."""
     user = User.objects.filter(username=BENCH_USER).first()
     if user is None:
         user = User.objects.create_superuser(BENCH_USER, "bench@example.org", None)
+    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "bench"})
     backends = settings.AUTHENTICATION_BACKENDS
     model_backend = "django.contrib.auth.backends.ModelBackend"
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = model_backend if model_backend in backends else backends[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    store[SIGNED_IN_AT] = store[LAST_SEEN_AT] = time.time()
     store.create()
     return {"cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}"}
 

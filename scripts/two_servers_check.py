@@ -5,7 +5,7 @@ Starts two gunicorn instances on spare ports against one database and one Redis 
 1. 40 people register at once for 10 seats, each fetching the form from one server and sending
    it to the other: exactly 10 must be confirmed and 30 waitlisted;
 2. one address sends 11 registrations in a minute, alternating servers: the 11th gets 429;
-3. an organiser signs in on one server and is signed in on the other;
+3. an organiser signs in (password and code) on one server and is signed in on the other;
 4. both servers check the same person in at the same moment: one check-in is recorded.
 
     .venv/bin/python scripts/two_servers_check.py \
@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django_otp.oath import totp
 from harness import (
     Browser,
     collect_static,
@@ -43,6 +44,8 @@ from harness import (
 SEATS, PEOPLE = 10, 40
 SLUG = "two-servers-check"
 STARTED_FIELD = re.compile(r'name="started" value="([^"]+)"')
+# The key of both check users' authenticator app, to compute the codes of the second step.
+APP_KEY = "3132333435363738393031323334353637383930"
 SET_UP = f"""
 from datetime import timedelta
 from django.contrib.auth.models import User
@@ -55,8 +58,11 @@ start = timezone.now() + timedelta(days=30)
 Event.objects.create(slug="{SLUG}", title="Two servers", summary="Check.", venue_name="Hall",
     starts_at=start, ends_at=start + timedelta(days=1), capacity={SEATS}, is_published=True,
     is_checkin_open=True)
-User.objects.filter(username="two-servers").delete()
-User.objects.create_superuser("two-servers", "ops@example.org", "two-servers-pw-1")
+from django_otp.plugins.otp_totp.models import TOTPDevice
+for name in ("two-servers", "two-servers-door"):
+    User.objects.filter(username=name).delete()
+    user = User.objects.create_superuser(name, "ops@example.org", "two-servers-pw-1")
+    TOTPDevice.objects.create(user=user, name="check", key="{APP_KEY}", confirmed=True)
 """
 COUNT = f"""
 import json
@@ -142,25 +148,29 @@ def rate_limit_statuses(servers: list[str]) -> list[int]:
     return statuses
 
 
+def sign_in(browser: Browser, server: str, username: str) -> int:
+    """Sign in with the password, then a code from the app; the status of the last answer."""
+    token = browser.form_token(f"{server}/admin/login/")
+    credentials = {"csrfmiddlewaretoken": token, "username": username}
+    credentials["password"] = "two-servers-pw-1"
+    browser.request(f"{server}/admin/login/?next=/admin/", credentials)
+    token = browser.form_token(f"{server}/admin/second-factor/")
+    code = f"{totp(bytes.fromhex(APP_KEY)):06d}"
+    data = {"csrfmiddlewaretoken": token, "code": code, "next": "/admin/"}
+    return browser.request(f"{server}/admin/second-factor/", data)[0]
+
+
 def session_is_shared(servers: list[str]) -> bool:
     """Sign in on the first server; the second must know the session."""
     browser = Browser(forwarded_for="192.0.2.10")
-    token = browser.form_token(f"{servers[0]}/admin/login/")
-    credentials = {"csrfmiddlewaretoken": token, "username": "two-servers"}
-    credentials["password"] = "two-servers-pw-1"
-    status, _body, _location = browser.request(
-        f"{servers[0]}/admin/login/?next=/admin/", credentials
-    )
+    status = sign_in(browser, servers[0], "two-servers")
     return status == 302 and browser.request(f"{servers[1]}/admin/")[0] == 200
 
 
 def check_in_twice(servers: list[str], reference: str) -> list[int]:
     """The same person checked in for day 1 by both servers at the same moment."""
     browser = Browser(forwarded_for="192.0.2.11")
-    token = browser.form_token(f"{servers[0]}/admin/login/")
-    login = {"csrfmiddlewaretoken": token, "username": "two-servers"}
-    login["password"] = "two-servers-pw-1"
-    browser.request(f"{servers[0]}/admin/login/?next=/admin/", login)
+    sign_in(browser, servers[0], "two-servers-door")
     token = browser.form_token(f"{servers[0]}/checkin/{reference}/")
     barrier = threading.Barrier(2)
 

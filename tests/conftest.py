@@ -16,6 +16,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 
 from tests.factories import EventFactory, ParticipantFactory
+from tests.signin import sign_in_fully
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.participants.roles import CHECKIN_STAFF, ORGANISERS, set_up_roles
 
@@ -102,23 +103,23 @@ def organiser(roles):
 
 @pytest.fixture
 def organiser_client(client, organiser):
-    """A test client logged in as an organiser."""
-    client.force_login(organiser)
+    """A test client signed in as an organiser, with both factors."""
+    sign_in_fully(client, organiser)
     return client
 
 
 @pytest.fixture
 def checkin_client(client, roles):
-    """A test client logged in as a member of "Check-in staff"."""
-    client.force_login(_staff_user("door", roles[CHECKIN_STAFF]))
+    """A test client signed in as a member of "Check-in staff", with both factors."""
+    sign_in_fully(client, _staff_user("door", roles[CHECKIN_STAFF]))
     return client
 
 
 @pytest.fixture
 def superuser_client(client, db):
-    """A test client logged in as a superuser."""
+    """A test client signed in as a superuser, with both factors."""
     user = User.objects.create_superuser("admin", "admin@example.org", "pw-admin-1")
-    client.force_login(user)
+    sign_in_fully(client, user)
     return client
 
 

@@ -37,6 +37,7 @@ urlpatterns = [
     # Exempt from CSRF: cached pages cannot carry a per-visitor token, and choosing a language
     # changes nothing but an inert cookie (docs/architecture.md, "Language switching").
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("admin/second-factor/", include("wpsevents.accounts.urls")),
     path("admin/reports/", include("wpsevents.reports.urls")),
     path("admin/", admin.site.urls),
     path("checkin/", include("wpsevents.participants.door.urls")),

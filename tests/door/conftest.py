@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from tests.factories import EventFactory
+from tests.signin import sign_in_fully
 
 
 def _staff(username: str, *permissions: str) -> User:
@@ -29,27 +30,27 @@ def door_staff(db):
 
 @pytest.fixture
 def door_client(client, door_staff):
-    """A test client logged in as `door_staff`."""
-    client.force_login(door_staff)
+    """A test client signed in with both factors as `door_staff`."""
+    sign_in_fully(client, door_staff)
     return client
 
 
 @pytest.fixture
 def door_lookup_client(client, db):
-    """A test client logged in as check-in staff who may also look participants up."""
-    client.force_login(_staff("usher", "add_checkin", "view_participant"))
+    """A test client signed in as check-in staff who may also look participants up."""
+    sign_in_fully(client, _staff("usher", "add_checkin", "view_participant"))
     return client
 
 
 @pytest.fixture
 def staff_client(client, db):
-    """A test client logged in as staff without any permission."""
-    client.force_login(_staff("intern"))
+    """A test client signed in with both factors as staff without any permission."""
+    sign_in_fully(client, _staff("intern"))
     return client
 
 
 @pytest.fixture
 def reports_client(client, db):
-    """A test client logged in as staff who may view and change participants."""
-    client.force_login(_staff("reporter", "view_participant", "change_participant"))
+    """A test client signed in as staff who may view and change participants."""
+    sign_in_fully(client, _staff("reporter", "view_participant", "change_participant"))
     return client

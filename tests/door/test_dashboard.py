@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
+from tests.signin import sign_in_fully
 from wpsevents.participants.models import CheckIn, Participant
 
 P = Participant
@@ -250,7 +251,7 @@ def test_dashboard_needs_a_staff_account_even_with_the_permission(client, db):
     user = User.objects.create_user("outsider", "o@example.org", "pw-outsider-1")
     for codename in ("view_participant", "change_participant"):
         user.user_permissions.add(Permission.objects.get(codename=codename))
-    client.force_login(user)
+    sign_in_fully(client, user)
     assert client.get(DASHBOARD).status_code == 302
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.conftest import PHONE
 from tests.e2e.test_accessibility import AXE_SCRIPT, axe_violations, readable
 from tests.factories import ParticipantFactory
+from tests.signin import authenticator, code_for
 from wpsevents.events.models import Event
 from wpsevents.participants.models import CheckIn, Participant
 from wpsevents.participants.qr import checkin_url
@@ -87,7 +89,9 @@ def _take_screenshot(page, name: str) -> None:
 
 
 def _organiser() -> User:
+    """An organiser with a password and an authenticator app set up."""
     user = User.objects.create_user("organiser", "organiser@example.org", PASSWORD, is_staff=True)
+    authenticator(user)
     group = Group.objects.filter(name="Organisers").first()
     if group is not None:
         user.groups.add(group)
@@ -135,10 +139,16 @@ def _register_people(event: Event) -> list[Participant]:
 
 
 def _log_in(page, base_url: str) -> None:
+    """Sign in as the organiser: the password, then the code their app shows now."""
     page.goto(base_url + "/admin/")
     page.get_by_label("Username").fill("organiser")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    page.get_by_label("Six-digit code").fill(
+        code_for(TOTPDevice.objects.get(user__username="organiser"))
+    )
+    page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("heading", name="Events, participants and reports")).to_be_visible()
 
 

@@ -1,0 +1,1 @@
+"""Staff accounts: the second factor at sign-in, and how long a staff session lasts."""

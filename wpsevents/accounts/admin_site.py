@@ -1,0 +1,19 @@
+"""The admin site: Django's, opened only to active staff who have passed their second factor."""
+
+from django.contrib import admin
+
+from .second_factor import needs_second_factor, to_second_factor
+
+
+class StaffAdminSite(admin.AdminSite):
+    """`admin.site`: a password alone opens none of its pages (nor the report, which uses it)."""
+
+    def has_permission(self, request):
+        """Active staff, verified by their second factor in this session."""
+        return super().has_permission(request) and request.user.is_verified()
+
+    def login(self, request, extra_context=None):
+        """The password step; someone past it but not past the second factor goes on to that."""
+        if request.method == "GET" and needs_second_factor(request.user):
+            return to_second_factor(request.GET.get("next", ""))
+        return super().login(request, extra_context)
