@@ -74,6 +74,7 @@ def reset_participants(count: int) -> dict:
         rows.append(
             ParticipantFactory.build(
                 event=event,
+                reference=f"WPS-B{n:06d}",  # drawn at random, 50,000 would likely clash
                 given_name=f"Person{n}",
                 family_name="Bench",
                 email=f"seed{n}@bench.example.org",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
+from tests.signin import sign_in_fully
 from wpsevents.events.models import Event
 from wpsevents.participants import rules
 from wpsevents.participants.models import CheckIn
@@ -117,7 +118,7 @@ def test_door_opens_for_a_trial_when_an_organiser_ticks_check_in_open(door_clien
     person = ParticipantFactory(event=later)
     assert door_client.get(_url(person)).status_code == 404
     organiser_client = Client()
-    organiser_client.force_login(organiser)
+    sign_in_fully(organiser_client, organiser)
     form = organiser_client.get(reverse("admin:events_event_change", args=[later.pk]))
     assert 'name="is_checkin_open"' in form.content.decode()
     assert "Check-in open" in form.content.decode()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory
+from tests.signin import sign_in_fully
 from wpsevents.participants import rules
 from wpsevents.participants.models import CheckIn
 
@@ -27,7 +28,7 @@ def _post(client, participant, action, day=1):
 def organiser_browser(organiser):
     """An organiser's own browser, beside the door staff's phone."""
     client = Client()
-    client.force_login(organiser)
+    sign_in_fully(client, organiser)
     return client
 
 

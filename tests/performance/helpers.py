@@ -16,6 +16,7 @@ def many_participants(event, count: int, start: int = 0) -> None:
         (
             ParticipantFactory.build(
                 event=event,
+                reference=f"WPS-P{n:06d}",  # drawn at random, 20,000 would likely clash
                 given_name=f"Person{n}",
                 family_name="Many",
                 email=f"many{n}@example.org",
