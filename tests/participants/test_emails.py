@@ -43,7 +43,7 @@ def test_confirmation_email_has_reference_link_qr_and_calendar(
     assert ics.filename == f"{event.slug}.ics"
     assert ics.mimetype == "text/calendar"
     calendar = Calendar.from_ical(ics.content)
-    assert any(c.get("summary") == event.title for c in calendar.walk("VEVENT"))
+    assert any(c.get("summary") == f"{event.title}, day 1" for c in calendar.walk("VEVENT"))
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
 
 
