@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from tests.factories import EventFactory
@@ -84,3 +85,35 @@ def test_mistyped_email_on_the_khmer_form_on_a_phone_is_told_in_khmer(
     assert re.search(r"[\u1780-\u17ff]", error.inner_text())
     assert not re.search(r"[A-Za-z]{2,}", error.inner_text())
     assert not Participant.objects.exists()
+
+
+def test_registering_in_khmer_for_day_2_online_shows_the_day_and_how_to_follow(
+    page, live_server, open_event
+):
+    page.goto(live_server.url + f"/km/events/{open_event.slug}/register/")
+    with translation.override("km"):
+        day_2_only, online = translation.gettext("Day 2 only"), translation.gettext("Online")
+        register = translation.gettext("Register")
+        watch = translation.gettext("Watch the livestream")
+        day_2 = open_event.days()[1]
+        when = f"{date_format(day_2, 'l')} {date_format(day_2, 'DATE_FORMAT')}"
+    page.locator("#id_given_name").fill("Sreymom")
+    page.locator("#id_family_name").fill("Keo")
+    page.locator("#id_email").fill("sreymom@example.org")
+    page.locator("#id_organisation").fill("Cambodian Women's Network")
+    page.locator("#id_organisation_type").select_option("civil_society")
+    page.locator("#id_country").select_option("KH")
+    page.locator('input[name="gender"][value="woman"]').check()
+    page.get_by_label(day_2_only, exact=True).check()
+    page.get_by_label(online, exact=True).check()
+    page.locator("#id_consents_to_data_processing").check()
+    page.get_by_role("button", name=register, exact=True).tap()
+
+    summary = page.locator(".registration-summary")
+    expect(summary.locator(".registration-days")).to_have_text(f"ថ្ងៃទី 2៖ {when}")
+    expect(summary.locator(".registration-attendance")).to_have_text(online)
+    follow = summary.get_by_role("link", name=watch)
+    expect(follow).to_be_visible()
+    expect(follow).to_have_attribute("href", open_event.livestream_url)
+    registered = Participant.objects.get(email="sreymom@example.org")
+    assert (registered.days, registered.attendance_mode) == ("day2", "online")

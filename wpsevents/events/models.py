@@ -124,6 +124,15 @@ class Event(models.Model):
         default=False,
         help_text=_("Invented demo details (programme, rooms, speakers, capacity) to replace."),
     )
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Counts the moves of the event and its sessions, so that calendar applications "
+            "update the entries they imported."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,6 +1,7 @@
 """People registered for an event, their private links and the emails sent to them."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -257,11 +258,32 @@ class Participant(models.Model):
 
     def attends_day(self, day: int) -> bool:
         """Whether the person registered for day 1 or day 2."""
-        return self.days == self.Days.BOTH or self.days == f"day{day}"
+        return covers_day(self.days, day)
+
+    def waits_for_group(self) -> bool:
+        """Whether a waitlisted person waits for a seat in their working group, not in the room."""
+        if self.status != self.Status.WAITLISTED or self.working_group is None:
+            return False
+        shortage = Participant.objects.seat_shortage(self.event, self.working_group, exclude=self)
+        return shortage == GROUP
 
     def get_checkin_url(self) -> str:
         """The address check-in staff open from the QR code."""
         return reverse("checkin:participant", kwargs={"reference": self.reference})
+
+
+def covers_day(days: str, day: int) -> bool:
+    """Whether a registration for `days` (both, day1 or day2) comes on day `day` of its event."""
+    return days == Participant.Days.BOTH or days == f"day{day}"
+
+
+def days_attended(event, days: str) -> list[tuple[int, date]]:
+    """The days of `event` a registration for `days` comes on: (number from 1, date)."""
+    return [
+        (number, day)
+        for number, day in enumerate(event.days(), start=1)
+        if covers_day(days, number)
+    ]
 
 
 # What a registrant gives, in the registration form's order: the one list of a registration's

@@ -46,7 +46,7 @@ def _deliver(message_id: int) -> str:
         # skipping a message because its event was busy would leave it unsent.
         message = (
             OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("participant__event")
+            .select_related("participant__event", "participant__working_group")
             .filter(pk=message_id)
             .exclude(status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED])
             .first()

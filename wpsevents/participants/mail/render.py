@@ -11,15 +11,16 @@ from email.utils import formataddr
 import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wpsevents.events.calendar import calendar_for
-
-from ..models import GROUP, OutgoingEmail, Participant
+from ..calendar import calendar_of
+from ..models import OutgoingEmail, Participant
 from ..qr import checkin_qr, keep_checkin_qr_svg
+from ..summary import RegistrationSummary
 from ..tokens import issue_private_link
 
 KINDS_WITH_LINK = {
@@ -39,54 +40,82 @@ KINDS_WITH_TICKET = {
 
 
 def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
-    """Render a queued email, in plain text and HTML, in the participant's language."""
+    """Render a queued email, in plain text and HTML, in the participant's language.
+
+    A confirmed place comes with the person's own calendar file, and in person with the
+    check-in QR code the HTML shows.
+    """
     participant = message.participant
     event = participant.event
     with translation.override(participant.language):
-        context = {
-            "participant": participant,
-            "event": event,
-            "kind": message.kind,
-            "body": message.body,
-            "site_url": settings.SITE_URL,
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
-        }
-        if message.kind in KINDS_WITH_LINK and participant.is_active:
-            token = issue_private_link(participant)
-            context["private_link"] = settings.SITE_URL + reverse(
-                "participants:manage", kwargs={"token": token}
-            )
-        ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
-        checkin_code = ticket and participant.is_in_person  # online participants use no door
-        context.update(has_ticket=ticket, has_checkin_code=checkin_code)
-        context["waits_for_group"] = _waits_for_group(participant)
-        subject = message.subject or subject_for(message.kind, event)
-        context["subject"] = subject
+        context = _context(message, participant)
         text = render_to_string("participants/email/message.txt", context)
         html = render_to_string("participants/email/message.html", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        calendar = calendar_of(participant) if context["has_ticket"] else None
+    email = EmailWithInlineImages(
+        subject=" ".join(context["subject"].split()),
         body=text,
         to=[formataddr((participant.full_name, participant.email))],
     )
     email.attach_alternative(html, "text/html")
-    if checkin_code:
+    if context["has_checkin_code"]:
         qr = checkin_qr(participant)
-        email.mixed_subtype = "related"
-        email.attach(_qr_image(participant, qr))
+        email.inline_images.append(_qr_image(participant, qr))
         keep_checkin_qr_svg(participant, qr)
-    if ticket:
-        email.attach(f"{event.slug}.ics", calendar_for(event), "text/calendar")
+    if calendar is not None:
+        email.attach(f"{event.slug}.ics", calendar, "text/calendar")
     return email
 
 
-def _waits_for_group(participant: Participant) -> bool:
-    """Whether a waitlisted person waits for a seat in their working group, not in the room."""
-    group = participant.working_group
-    if participant.status != Participant.Status.WAITLISTED or group is None:
-        return False
-    shortage = Participant.objects.seat_shortage(participant.event, group, exclude=participant)
-    return shortage == GROUP
+def _context(message: OutgoingEmail, participant: Participant) -> dict:
+    """What the email's templates say, in the active language."""
+    event = participant.event
+    context = {
+        "participant": participant,
+        "event": event,
+        "kind": message.kind,
+        "body": message.body,
+        "site_url": settings.SITE_URL,
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "subject": message.subject or subject_for(message.kind, event),
+    }
+    if participant.is_active:
+        context["summary"] = RegistrationSummary.of(participant)
+        context["waits_for_group"] = context["summary"].waits_for_group
+    if message.kind in KINDS_WITH_LINK and participant.is_active:
+        token = issue_private_link(participant)
+        context["private_link"] = settings.SITE_URL + reverse(
+            "participants:manage", kwargs={"token": token}
+        )
+    ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
+    checkin_code = ticket and participant.is_in_person  # online participants use no door
+    context.update(has_ticket=ticket, has_checkin_code=checkin_code)
+    return context
+
+
+class EmailWithInlineImages(EmailMultiAlternatives):
+    """An email whose HTML shows images it carries, and which has attachments too.
+
+    The text and the HTML go with their inline images in a multipart/related part, and that
+    part with the attachments (the calendar file) in multipart/mixed, so that mail clients
+    show the calendar as an attachment. Django 5.2 puts them all in one multipart, and some
+    clients show nothing of an attachment inside multipart/related.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline_images: list[MIMEImage] = []
+
+    def _create_alternatives(self, msg):
+        alternatives = super()._create_alternatives(msg)
+        if not self.inline_images:
+            return alternatives
+        encoding = self.encoding or settings.DEFAULT_CHARSET
+        related = SafeMIMEMultipart(_subtype="related", encoding=encoding)
+        related.attach(alternatives)
+        for image in self.inline_images:
+            related.attach(image)
+        return related
 
 
 def _qr_image(participant: Participant, qr: segno.QRCode) -> MIMEImage:

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from wpsevents.events.cache import is_anonymous_visit, kept
-from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event, RegistrationState
 
 from .. import rules
+from ..calendar import calendar_of
 from ..models import GROUP, Participant
 from ..qr import checkin_qr_svg
+from ..summary import RegistrationSummary
 from ..tokens import participant_for_token
 from .blank_form import blank_registration_page, render_registration_page
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
@@ -64,8 +65,10 @@ def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpRe
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
     A cookie rather than the session: a registration then writes no session row, which keeps
-    a burst of registrations to the queries the rules need. The attendance mode ("mode") and
-    the full working group ("group") came later: a cookie set before them still reads, as an
+    a burst of registrations to the queries the rules need. It holds what the visitor
+    submitted, so the page reads the same whether the address was new or already registered.
+    "group" names the working group only when its seats are taken; "working_group" names it
+    always. A cookie without the attendance mode, days or working group still reads, as an
     in-person registration waiting, if at all, for the room.
     """
     response = redirect("participants:done", slug=event.slug)
@@ -75,6 +78,8 @@ def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpRe
         "status": registration.status,
         "name": data["given_name"],
         "mode": data["attendance_mode"],
+        "days": data.get("days", ""),
+        "working_group": group.title if group is not None else "",
         "group": group.title if registration.waits_for == GROUP else "",
     }
     value = signing.dumps(done, salt=DONE_SALT)
@@ -107,7 +112,15 @@ def registration_done(request, slug):
     done = _done_from(request)
     if not done or done.get("slug") != event.slug:
         return redirect("participants:register", slug=event.slug)
-    return render(request, "participants/registration_done.html", {"event": event, "done": done})
+    summary = RegistrationSummary.submitted(
+        event,
+        days=done.get("days", ""),
+        mode=done.get("mode", Participant.AttendanceMode.IN_PERSON),
+        group=done.get("working_group") or done.get("group", ""),
+        waits_for_group=bool(done.get("group")),
+    )
+    context = {"event": event, "done": done, "summary": summary}
+    return render(request, "participants/registration_done.html", context)
 
 
 def _participant(token: str):
@@ -145,6 +158,7 @@ def manage(request, token):
         "token": token,
         "qr_svg": checkin_qr_svg(participant) if comes_to_the_door else "",
         "may_register_again": may_register_again,
+        "summary": RegistrationSummary.of(participant),
     }
     return render(request, "participants/manage.html", context)
 
@@ -191,12 +205,13 @@ def cancel(request, token):
 @never_cache
 @require_safe
 def personal_calendar(request, token):
-    """The event's calendar file, from the private link, while the registration stands."""
+    """The person's own calendar file, from the private link, while the registration stands."""
     participant = _participant(token)
     if not participant.is_active:
         raise Http404
     event = participant.event
-    response = HttpResponse(calendar_for(event), content_type="text/calendar; charset=utf-8")
+    calendar = calendar_of(participant)
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 

@@ -1,0 +1,17 @@
+"""A registrant's own calendar file: the days they come and their own working group."""
+
+from wpsevents.events.calendar import calendar_for
+
+from .models import Participant, days_attended
+
+
+def calendar_of(participant: Participant) -> bytes:
+    """The calendar file of the person's registration, in the active language.
+
+    The days they attend, each as its own entry with its sessions, and of the parallel
+    working groups only their own (none when they chose none).
+    """
+    event = participant.event
+    days = [number for number, _day in days_attended(event, participant.days)]
+    group = participant.working_group_id
+    return calendar_for(event, days=days, working_groups=[group] if group else [])
