@@ -34,12 +34,17 @@ PAGE_REFERRER_POLICY = "strict-origin"
 LINK_REFERRER_POLICY = "no-referrer"
 
 
+def cookie_name(language: str) -> str:
+    """The name of the cookie that holds the private link for the pages in this language."""
+    return f"private_link_{language}"
+
+
 def _cookies() -> list[tuple[str, str]]:
     """The name and path of the private link's cookie in each language."""
     cookies = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            cookies.append((f"private_link_{code}", reverse("participants:manage")))
+            cookies.append((cookie_name(code), reverse("participants:manage")))
     return cookies
 
 
