@@ -369,3 +369,12 @@ def test_sign_out_leaves_other_registrations_links_alone(client, event, particip
     opened(client, issue_private_link(participant))
     client.post(reverse("participants:sign_out_others"))
     assert participant_for_token(kept).pk == other.pk
+
+
+def test_khmer_page_of_a_dead_link_is_in_khmer_and_leads_to_the_khmer_form(client, event):
+    response = client.get("/km/r/no-longer-works/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "ស្នើសុំតំណឯកជនថ្មី" in body
+    assert f'href="/km/events/{event.slug}/my-link/"' in body
+    assert GONE not in body
