@@ -49,7 +49,7 @@ def get_script(
         lines.append("local n = 0")
         lines.append(
             "request = function() n = n + 1; "
-            "headers[\"Cookie\"] = cookies[(n % #cookies) + 1]; "
+            'headers["Cookie"] = cookies[(n % #cookies) + 1]; '
             'return wrk.format("GET", nil, headers) end'
         )
     elif paths:
