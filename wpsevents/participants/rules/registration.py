@@ -28,7 +28,7 @@ from .waitlist import end_registration, promote_from_waitlist
 
 Status = Participant.Status
 Kind = OutgoingEmail.Kind
-# However many times, and from however many places, a person asks for their link again.
+# A person is sent their link again at most once in this time, however many ask for it.
 LINK_EMAIL_INTERVAL = timedelta(minutes=10)
 
 
