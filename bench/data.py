@@ -17,6 +17,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
+from django.core.signing import get_cookie_signer  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
@@ -29,6 +30,7 @@ from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
 from wpsevents.participants.models import OutgoingEmail, Participant  # noqa: E402
 from wpsevents.participants.qr import checkin_qr, keep_checkin_qr_svg  # noqa: E402
+from wpsevents.participants.registration.private_link import SALT, cookie_name  # noqa: E402
 from wpsevents.participants.tokens import issue_private_link  # noqa: E402
 
 SLUG = "wps-localisation-workshop-2023"
@@ -103,7 +105,11 @@ def private_links(count: int) -> dict:
     for participant in people[:count]:
         tokens.append(issue_private_link(participant))
         keep_checkin_qr_svg(participant, checkin_qr(participant))
-    return {"tokens": tokens}
+    # The cookie each link sets on its first visit, which opens the page at /r/ from then on.
+    name = cookie_name(settings.LANGUAGE_CODE)
+    signer = get_cookie_signer(salt=name + SALT)  # as HttpResponse.set_signed_cookie signs
+    cookies = [f"{name}={signer.sign(token)}" for token in tokens]
+    return {"tokens": tokens, "cookies": cookies}
 
 
 def admin_session() -> dict:

@@ -35,12 +35,24 @@ def _lua_string(value: str) -> str:
     return json.dumps(value)  # a JSON string literal is a valid Lua string literal here
 
 
-def get_script(headers: dict[str, str] | None = None, paths: list[str] | None = None) -> str:
-    """GET one path (wrk's URL) or cycle through `paths`, with optional fixed headers."""
+def get_script(
+    headers: dict[str, str] | None = None,
+    paths: list[str] | None = None,
+    cookies: list[str] | None = None,
+) -> str:
+    """GET one path (wrk's URL) or cycle through `paths` or `cookies`, with fixed headers."""
     pairs = (headers or {}).items()
     header_lua = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in pairs)
     lines = [f"local headers = {{{header_lua}}}"]
-    if paths:
+    if cookies:
+        lines.append("local cookies = {" + ", ".join(_lua_string(c) for c in cookies) + "}")
+        lines.append("local n = 0")
+        lines.append(
+            "request = function() n = n + 1; "
+            'headers["Cookie"] = cookies[(n % #cookies) + 1]; '
+            'return wrk.format("GET", nil, headers) end'
+        )
+    elif paths:
         lines.append("local paths = {" + ", ".join(_lua_string(p) for p in paths) + "}")
         lines.append("local n = 0")
         lines.append(

@@ -106,15 +106,15 @@ def measure(url: str, script: str, args: argparse.Namespace) -> dict:
 def one_run(number: int, env: dict, args: argparse.Namespace, slug: str, forms: list) -> dict:
     """Every page at both concurrencies, on a fresh set of 5,000 participants."""
     servers.data(env, "participants", str(PARTICIPANTS))
-    tokens = servers.data(env, "links", str(PRIVATE_LINKS))["tokens"]
+    cookies = servers.data(env, "links", str(PRIVATE_LINKS))["cookies"]
     event = f"http://127.0.0.1:{args.port}/events/{slug}/"
     pages = {
         "event": (event, loadgen.get_script()),
         "programme": (event + "programme/", loadgen.get_script()),
         "register_get": (event + "register/", loadgen.get_script()),
         "private_link": (
-            f"http://127.0.0.1:{args.port}/r/{tokens[0]}/",
-            loadgen.get_script(paths=[f"/r/{t}/" for t in tokens]),
+            f"http://127.0.0.1:{args.port}/r/",
+            loadgen.get_script(cookies=cookies),
         ),
     }
     figures = {}

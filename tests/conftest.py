@@ -6,9 +6,11 @@ pyproject.toml's pytest `env`, before Django starts.
 
 import asyncio
 import shutil
+import socket
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection, connections
@@ -126,6 +128,36 @@ def superuser_client(client, db):
 @pytest.fixture
 def an_hour_ago():
     return timezone.now() - timedelta(hours=1)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port, which the site sends its emails through."""
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
 
 
 # Browser tests: Debian's Chromium, on a phone-sized screen, nothing from other hosts.

@@ -7,7 +7,8 @@ from gunicorn.glogging import Logger
 
 from wpsevents.logging import JsonFormatter, RedactingFilter, redact
 
-PRIVATE_LINK = re.compile(r"/r/[^/?]+")
+# In any case: /R/<token>/ reaches no page, but its request line still carries the secret.
+PRIVATE_LINK = re.compile(r"/r/[^/?]+", re.IGNORECASE)
 SECRET_HEADERS = ("{cookie}i", "{authorization}i", "{set-cookie}o")
 
 

@@ -10,7 +10,7 @@ EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(
     r"(?<![\w-])(?:(?:\+|00)\d(?:[ ().-]*\d){6,14}|0\d{1,2}(?:[ .-]?\d){6,8})(?![\w-])"
 )
-PRIVATE_LINK = re.compile(r"/r/[^/?#\s'\"]+")
+PRIVATE_LINK = re.compile(r"/r/[^/?#\s'\"]+", re.IGNORECASE)
 LONG_WORD = re.compile(r"[A-Za-z0-9_-]{20,}")
 SECRET_QUERY = re.compile(r"(?i)\b(token|key|password|secret|csrfmiddlewaretoken)=[^&\s]+")
 

@@ -42,7 +42,7 @@ def test_public_page_has_one_canonical_address_and_both_languages(client, worksh
 
 def test_private_link_page_is_kept_out_of_search_engines(client, workshop):
     token = issue_private_link(ParticipantFactory(event=workshop))
-    html = client.get(f"/r/{token}/").content.decode()
+    html = client.get(f"/r/{token}/", follow=True).content.decode()
     page = Page(html)
     assert attr(page.one("meta[name=robots]"), "content") == "noindex"
     assert page.all("link[rel=canonical]") == []

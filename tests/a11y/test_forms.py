@@ -143,7 +143,8 @@ def test_register_honeypot_is_hidden_from_people_and_assistive_technology(client
 def test_private_link_form_ties_errors_to_fields(client, workshop):
     token = issue_private_link(ParticipantFactory(event=workshop))
     data = {"given_name": "", "days": "both", "attendance_mode": "in_person", "language": "en"}
-    page = Page(client.post(f"/r/{token}/change/", data).content.decode())
+    client.get(f"/r/{token}/")
+    page = Page(client.post("/r/change/", data).content.decode())
     assert page.one("[data-error-summary]")
     assert_errors_are_tied_to_fields(page, {"given_name": "This field is required."})
 

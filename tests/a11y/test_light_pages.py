@@ -90,7 +90,7 @@ def test_public_pages_give_every_image_its_size(client, workshop):
     token = issue_private_link(ParticipantFactory(event=workshop))
     paths = [f"/events/{workshop.slug}/{view}" for view in ("", "programme/", "resources/")]
     for path in [*paths, f"/events/{workshop.slug}/register/", f"/r/{token}/"]:
-        page = Page(client.get(path).content.decode())
+        page = Page(client.get(path, follow=True).content.decode())
         for image in page.all("img, main svg"):
             sized = attr(image, "width") and attr(image, "height")
             # A drawing in the page (the check-in code) may carry its proportions in a viewBox

@@ -275,3 +275,11 @@ def test_form_fields_and_choices_have_borders_one_can_see(live_server, page, wor
     ):
         colour = page.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")
         assert contrast(colour, "rgb(255, 255, 255)") >= 3, (selector, colour)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_of_a_link_that_no_longer_works_has_no_axe_violations(
+    live_server, axe_page, workshop, language
+):
+    axe_page.goto(f"{live_server.url}{prefix(language)}/r/no-longer-works/")
+    assert_accessible(axe_page)

@@ -107,5 +107,25 @@ def test_cancelled_registration_racing_back_is_revived_once():
     assert registration.pk == first.pk
     assert registration.status == Participant.Status.CONFIRMED
     kinds = list(registration.emails.values_list("kind", flat=True))
-    # Registered, cancelled, back once; the seven others are sent the private link.
-    assert sorted(kinds) == sorted(["confirmation", "cancelled", "confirmation"] + ["link"] * 7)
+    # Registered, cancelled, back once; the seven others are sent the private link, once.
+    assert sorted(kinds) == sorted(["confirmation", "cancelled", "confirmation", "link"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_link_requests_racing_from_many_places_send_one_email():
+    event = EventFactory(capacity=20)
+    participant = ParticipantFactory(event=event, email="asks@x.org")
+    barrier = threading.Barrier(8)
+
+    def ask():
+        barrier.wait()
+        rules.send_private_link(event=event, email="asks@x.org")
+        connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert participant.emails.filter(kind="link").count() == 1

@@ -71,7 +71,7 @@ def test_private_link_from_the_email_opens_the_registration(
 ):
     participant = register_and_send(event, django_capture_on_commit_callbacks).participant
     url = LINK.search(mail.outbox[0].body).group(0).replace("https://events.example.org", "")
-    page = client.get(url).content.decode()
+    page = client.get(url, follow=True).content.decode()
     assert participant.reference in page
     assert "Confirmed" in page
 
@@ -86,7 +86,7 @@ def test_email_with_the_qr_code_readies_it_for_the_private_link(
         raise AssertionError("the QR code was encoded again")
 
     monkeypatch.setattr(segno, "make", encode_again)
-    page = client.get(url).content.decode()
+    page = client.get(url, follow=True).content.decode()
     assert "<svg" in page
     assert f"<title>{participant.reference}</title>" in page
 

@@ -1,4 +1,8 @@
-"""The private link: see, change and cancel a registration; nothing changes on a GET."""
+"""The private link: see, change and cancel a registration; nothing changes on a GET.
+
+The link from an email sets a cookie and redirects to the pages' addresses without its
+secret (`/r/`, `/r/change/`, …); `opened` is a browser that has followed it.
+"""
 
 import re
 from datetime import timedelta
@@ -24,12 +28,26 @@ def token(participant):
     return issue_private_link(participant)
 
 
+@pytest.fixture
+def opened(client, token):
+    """A browser that has opened the participant's private link."""
+    client.get(manage_url(token))
+    return client
+
+
 def manage_url(token):
     return reverse("participants:manage", kwargs={"token": token})
 
 
-def change_url(token):
-    return reverse("participants:change", kwargs={"token": token})
+def open_link(client, token):
+    """Open a private link as from an email, following its redirect; return the page."""
+    return client.get(manage_url(token), follow=True)
+
+
+PAGE = "/r/"
+CHANGE = "/r/change/"
+CANCEL = "/r/cancel/"
+CALENDAR = "/r/calendar.ics"
 
 
 def change_post(participant, **overrides):
@@ -52,9 +70,10 @@ def change_post(participant, **overrides):
 
 
 def test_private_link_shows_the_registration_and_is_never_cached(client, participant, token):
-    response = client.get(manage_url(token))
+    response = open_link(client, token)
     body = response.content.decode()
     assert response.status_code == 200
+    assert response.redirect_chain == [(PAGE, 302)]
     assert participant.reference in body
     assert participant.given_name in body
     assert "<svg" in body  # the check-in QR code
@@ -62,49 +81,48 @@ def test_private_link_shows_the_registration_and_is_never_cached(client, partici
 
 
 @pytest.mark.django_db(transaction=True)  # the edit drops cached pages as it commits
-def test_private_link_shows_an_organisers_edit_of_the_event_at_once(client, event, token):
-    client.get(manage_url(token))
+def test_private_link_shows_an_organisers_edit_of_the_event_at_once(opened, event):
+    opened.get(PAGE)
     event.title = "Launch of the ASEAN Localisation Toolkit, second edition"
     event.save()
-    assert "second edition" in client.get(manage_url(token)).content.decode()
+    assert "second edition" in opened.get(PAGE).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)  # the edit drops cached pages as it commits
 def test_private_link_shows_the_working_group_and_its_new_title_at_once(client, event):
     group = SessionFactory(event=event, kind="working_group", title="Group on early warning")
     token = issue_private_link(ParticipantFactory(event=event, working_group=group))
-    assert "Group on early warning" in client.get(manage_url(token)).content.decode()
+    assert "Group on early warning" in open_link(client, token).content.decode()
     group.title = "Group on early warning and response"
     group.save()
-    assert "early warning and response" in client.get(manage_url(token)).content.decode()
+    assert "early warning and response" in client.get(PAGE).content.decode()
 
 
 def test_private_link_get_changes_nothing(client, participant, token):
     before = Participant.objects.values().get(pk=participant.pk)
-    client.get(manage_url(token))
-    client.get(change_url(token))
-    client.get(reverse("participants:cancel", kwargs={"token": token}))
-    client.get(reverse("participants:calendar", kwargs={"token": token}))
+    for page in ("manage", "change", "cancel", "calendar"):
+        client.get(reverse(f"participants:{page}", kwargs={"token": token}), follow=True)
     assert Participant.objects.values().get(pk=participant.pk) == before
     assert not OutgoingEmail.objects.exists()
 
 
-def test_private_link_change_is_saved(client, participant, token):
+def test_private_link_change_is_saved(opened, participant):
     data = change_post(participant, dietary_requirements="Vegan")
-    response = client.post(change_url(token), data)
+    response = opened.post(CHANGE, data)
     assert response.status_code == 302
+    assert response.url == PAGE
     assert Participant.objects.get(pk=participant.pk).dietary_requirements == "Vegan"
 
 
-def test_private_link_change_with_bad_input_saves_nothing(client, participant, token):
-    response = client.post(change_url(token), change_post(participant, given_name="\x00"))
+def test_private_link_change_with_bad_input_saves_nothing(opened, participant):
+    response = opened.post(CHANGE, change_post(participant, given_name="\x00"))
     assert response.status_code == 200
     assert Participant.objects.get(pk=participant.pk).given_name == participant.given_name
 
 
-def test_private_link_cannot_change_the_email_or_status(client, participant, token):
-    client.post(
-        manage_url(token),
+def test_private_link_cannot_change_the_email_or_status(opened, participant):
+    opened.post(
+        CHANGE,
         change_post(participant, email="x@evil.example", status="confirmed", event="999"),
     )
     stored = Participant.objects.get(pk=participant.pk)
@@ -112,26 +130,27 @@ def test_private_link_cannot_change_the_email_or_status(client, participant, tok
     assert stored.event_id == participant.event_id
 
 
-def test_private_link_cancel_asks_then_cancels_and_promotes(client, event, token, participant):
+def test_private_link_cancel_asks_then_cancels_and_promotes(opened, event, participant):
     ParticipantFactory.create_batch(9, event=event)
     waiting = ParticipantFactory(event=event, status="waitlisted", waitlisted_at=timezone.now())
-    cancel = reverse("participants:cancel", kwargs={"token": token})
-    assert "Yes, cancel my registration" in client.get(cancel).content.decode()
-    response = client.post(cancel, follow=True)
+    assert "Yes, cancel my registration" in opened.get(CANCEL).content.decode()
+    response = opened.post(CANCEL, follow=True)
     assert "has been cancelled" in response.content.decode()
     assert Participant.objects.get(pk=participant.pk).status == "cancelled"
     assert Participant.objects.get(pk=waiting.pk).status == "confirmed"
 
 
-def test_private_link_calendar_download(client, token, event):
-    response = client.get(reverse("participants:calendar", kwargs={"token": token}))
+def test_private_link_calendar_download(opened, event):
+    response = opened.get(CALENDAR)
     assert response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VCALENDAR" in response.content
 
 
 @pytest.mark.parametrize("bad", ["unknown-token", "x" * 200, "%00", "a.b", "' OR 1=1 --"])
 def test_private_link_unknown_or_tampered_is_404(client, participant, token, bad):
-    assert client.get(f"/r/{bad}/").status_code == 404
+    response = client.get(f"/r/{bad}/")
+    assert response.status_code == 404
+    assert "Ask for a new private link" in response.content.decode()
 
 
 def test_private_link_tampered_by_one_character_is_404(client, token):
@@ -166,28 +185,28 @@ def test_resend_link_is_rate_limited(client, event):
     assert client.post(url, {"email": "again@example.org"}).status_code == 429
 
 
-def test_private_link_page_is_read_only(client, participant, token):
-    assert client.post(manage_url(token), {"given_name": "Changed"}).status_code == 405
+def test_private_link_page_is_read_only(opened, participant):
+    assert opened.post(PAGE, {"given_name": "Changed"}).status_code == 405
     assert Participant.objects.get(pk=participant.pk).given_name == participant.given_name
 
 
-def test_private_link_change_page_shows_the_form_with_current_values(client, participant, token):
-    body = client.get(change_url(token)).content.decode()
+def test_private_link_change_page_shows_the_form_with_current_values(opened, participant):
+    body = opened.get(CHANGE).content.decode()
     assert f'value="{participant.given_name}"' in body
     assert 'name="attendance_mode"' in body
 
 
 def test_private_link_shows_the_checkin_code_to_a_confirmed_in_person_participant(
-    client, participant, token
+    opened, participant
 ):
-    body = client.get(manage_url(token)).content.decode()
+    body = opened.get(PAGE).content.decode()
     assert "Show this code at the door." in body
     assert 'class="qr-code"' in body
 
 
 def test_private_link_shows_no_checkin_code_to_an_online_participant(client, event):
     online = ParticipantFactory(event=event, attendance_mode=Participant.AttendanceMode.ONLINE)
-    body = client.get(manage_url(issue_private_link(online))).content.decode()
+    body = open_link(client, issue_private_link(online)).content.decode()
     assert online.reference in body
     assert "Your check-in code" not in body
     assert "Show this code at the door." not in body
@@ -199,7 +218,7 @@ def test_private_link_shows_no_checkin_code_to_an_online_participant(client, eve
 
 def test_private_link_of_a_cancelled_registration_offers_to_register_again(client, event):
     cancelled = ParticipantFactory(event=event, status=Participant.Status.CANCELLED)
-    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    body = open_link(client, issue_private_link(cancelled)).content.decode()
     assert "calendar.ics" not in body
     assert "to my calendar" not in body
     register = reverse("participants:register", kwargs={"slug": event.slug})
@@ -210,7 +229,7 @@ def test_register_again_from_the_private_link_revives_the_cancelled_registration
     cancelled = ParticipantFactory(
         event=event, email="sokha@example.org", status=Participant.Status.CANCELLED
     )
-    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    body = open_link(client, issue_private_link(cancelled)).content.decode()
     register = re.search(r'<a [^>]*href="([^"]+)">Register again</a>', body).group(1)
     assert client.post(register, form_post()).status_code == 302
     assert Participant.objects.get().pk == cancelled.pk
@@ -220,7 +239,7 @@ def test_register_again_from_the_private_link_revives_the_cancelled_registration
 def test_private_link_of_a_cancelled_registration_after_registration_closed(client, db):
     event = EventFactory(registration_closes_at=timezone.now() - timedelta(hours=1))
     cancelled = ParticipantFactory(event=event, status=Participant.Status.CANCELLED)
-    body = client.get(manage_url(issue_private_link(cancelled))).content.decode()
+    body = open_link(client, issue_private_link(cancelled)).content.decode()
     assert "Register again" not in body
     assert "calendar.ics" not in body
 
@@ -228,7 +247,7 @@ def test_private_link_of_a_cancelled_registration_after_registration_closed(clie
 def test_private_link_of_a_declined_registration_offers_no_calendar_and_no_new_try(client, event):
     """Registering the address again would only send the link again: organisers said no."""
     declined = ParticipantFactory(event=event, status=Participant.Status.DECLINED)
-    body = client.get(manage_url(issue_private_link(declined))).content.decode()
+    body = open_link(client, issue_private_link(declined)).content.decode()
     assert "calendar.ics" not in body
     assert "Register again" not in body
     assert "<svg" not in body
@@ -251,5 +270,5 @@ def test_checkin_qr_svg_kept_in_the_old_fixed_size_is_not_served(participant, se
 @pytest.mark.parametrize("status", [Participant.Status.CANCELLED, Participant.Status.DECLINED])
 def test_private_link_calendar_is_gone_once_the_registration_ended(client, event, status):
     ended = ParticipantFactory(event=event, status=status)
-    url = reverse("participants:calendar", kwargs={"token": issue_private_link(ended)})
-    assert client.get(url).status_code == 404
+    open_link(client, issue_private_link(ended))
+    assert client.get(CALENDAR).status_code == 404

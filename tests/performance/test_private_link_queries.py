@@ -21,16 +21,28 @@ def token(participant):
 def test_private_link_page_reads_the_registration_in_one_query(
     client, token, django_assert_num_queries
 ):
-    client.get(reverse("participants:manage", kwargs={"token": token}))  # the QR code is kept
+    link = reverse("participants:manage", kwargs={"token": token})
+    client.get(link, follow=True)  # the cookie is set, the QR code kept
     with django_assert_num_queries(1):
-        response = client.get(reverse("participants:manage", kwargs={"token": token}))
+        response = client.get(reverse("participants:manage"))
     assert response.status_code == 200
+
+
+def test_opening_the_link_from_an_email_reads_the_registration_in_one_query(
+    client, token, django_assert_num_queries
+):
+    link = reverse("participants:manage", kwargs={"token": token})
+    client.get(link)  # the event is kept
+    with django_assert_num_queries(1):
+        response = client.get(link)
+    assert response.status_code == 302
 
 
 def test_calendar_from_the_private_link_reads_only_the_registration_once_kept(
     client, token, django_assert_num_queries
 ):
-    url = reverse("participants:calendar", kwargs={"token": token})
+    client.get(reverse("participants:manage", kwargs={"token": token}))
+    url = reverse("participants:calendar")
     cache.clear()
     with django_assert_num_queries(4):  # registration, event, its working groups, programme
         first = client.get(url)

@@ -39,7 +39,7 @@ def test_public_pages_and_private_links_are_served_without_redis(client, event, 
         response = client.get(path, follow=True)
         assert response.status_code == 200, path
     link = manage_url(issue_private_link(ParticipantFactory(event=event)))
-    assert client.get(link).status_code == 200
+    assert client.get(link, follow=True).status_code == 200
 
 
 @pytest.mark.django_db

@@ -296,7 +296,8 @@ def test_resend_link_with_hostile_email_gets_a_form_error(client, event):
 
 def test_private_link_change_with_direction_override_is_refused(client, participant):
     token = issue_private_link(participant)
-    url = reverse("participants:change", kwargs={"token": token})
+    client.get(reverse("participants:manage", kwargs={"token": token}))
+    url = reverse("participants:change")
     data = {
         "given_name": "\u202eevil",
         "days": "both",

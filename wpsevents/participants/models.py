@@ -339,12 +339,17 @@ GENDERED_SALUTATIONS = {
 
 
 class AccessToken(models.Model):
-    """A private link's secret, kept only as its SHA-256 hash."""
+    """A private link's secret, kept only as its SHA-256 hash, and the address it went to.
+
+    The address is kept as a hash too: a link opens the registration only while the
+    registration's address is still the one the link was sent to.
+    """
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="access_tokens"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    address_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,15 +1,24 @@
 from django.urls import path
 
 from . import views
+from .private_link import open_private_link
 
 app_name = "participants"
 
+# The private-link pages have one address without the secret, which the cookie set by the
+# link opens, and one with it (`/r/<token>/…`, the address in the emails), which sets the
+# cookie and redirects to the first. Both share a name: `reverse` picks by its arguments.
 urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/done/", views.registration_done, name="done"),
     path("events/<slug:slug>/my-link/", views.resend_link, name="resend_link"),
-    path("r/<str:token>/", views.manage, name="manage"),
-    path("r/<str:token>/change/", views.change, name="change"),
-    path("r/<str:token>/cancel/", views.cancel, name="cancel"),
-    path("r/<str:token>/calendar.ics", views.personal_calendar, name="calendar"),
+    path("r/", views.manage, name="manage"),
+    path("r/change/", views.change, name="change"),
+    path("r/cancel/", views.cancel, name="cancel"),
+    path("r/calendar.ics", views.personal_calendar, name="calendar"),
+    path("r/sign-out/", views.sign_out_other_links, name="sign_out_others"),
+    path("r/<str:token>/", open_private_link, name="manage"),
+    path("r/<str:token>/change/", open_private_link, {"page": "change"}, name="change"),
+    path("r/<str:token>/cancel/", open_private_link, {"page": "cancel"}, name="cancel"),
+    path("r/<str:token>/calendar.ics", open_private_link, {"page": "calendar"}, name="calendar"),
 ]

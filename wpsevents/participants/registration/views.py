@@ -1,4 +1,8 @@
-"""The registrant's pages: register, confirmation, private link, link again."""
+"""The registrant's pages: register, confirmation, private link, link again.
+
+The private-link pages are opened with the cookie the link from an email sets (see
+`private_link`): their addresses hold no secret.
+"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from wpsevents.events.cache import is_anonymous_visit, kept
@@ -19,9 +23,10 @@ from ..calendar import calendar_of
 from ..models import GROUP, Participant
 from ..qr import checkin_qr_svg
 from ..summary import RegistrationSummary
-from ..tokens import participant_for_token
+from ..tokens import revoke_other_private_links
 from .blank_form import blank_registration_page, render_registration_page
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
+from .private_link import private_link_in, with_private_link
 
 DONE_COOKIE = "registration_done"
 DONE_SALT = "participants.registration-done"
@@ -123,22 +128,15 @@ def registration_done(request, slug):
     return render(request, "participants/registration_done.html", context)
 
 
-def _participant(token: str):
-    participant = participant_for_token(token)
-    if participant is None:
-        raise Http404
-    return participant
-
-
 @never_cache
 @require_safe
-def manage(request, token):
+@with_private_link
+def manage(request, participant):
     """The private link: one's registration, check-in code and calendar. Never changes anything.
 
     The check-in code is for a confirmed seat in the room; online participants never come to
     the door. A cancelled registration may be made again, as the registration form revives it.
     """
-    participant = _participant(token)
     event = participant.event
     comes_to_the_door = participant.status == Participant.Status.CONFIRMED and (
         participant.is_in_person
@@ -155,7 +153,6 @@ def manage(request, token):
     context = {
         "participant": participant,
         "event": event,
-        "token": token,
         "qr_svg": checkin_qr_svg(participant) if comes_to_the_door else "",
         "may_register_again": may_register_again,
         "summary": RegistrationSummary.of(participant),
@@ -165,9 +162,9 @@ def manage(request, token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def change(request, token):
+@with_private_link
+def change(request, participant):
     """Change one's registration through the rules; a refused change saves nothing."""
-    participant = _participant(token)
     form = ChangeRegistrationForm(request.POST or None, instance=participant)
     if request.method == "POST" and participant.is_active and form.is_valid():
         try:
@@ -178,35 +175,51 @@ def change(request, token):
             return render(request, "busy.html", status=503)
         else:
             messages.success(request, _("Your changes have been saved."))
-            return redirect("participants:manage", token=token)
-    context = {"participant": participant, "event": participant.event, "form": form, "token": token}
+            return redirect("participants:manage")
+    context = {"participant": participant, "event": participant.event, "form": form}
     return render(request, "participants/change.html", context)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def cancel(request, token):
+@with_private_link
+def cancel(request, participant):
     """Ask once more, then cancel the registration."""
-    participant = _participant(token)
     if request.method == "POST" and participant.is_active:
         try:
             rules.cancel_registration(participant=participant)
         except rules.EventBusy:
             return render(request, "busy.html", status=503)
         messages.success(request, _("Your registration has been cancelled."))
-        return redirect("participants:manage", token=token)
+        return redirect("participants:manage")
     return render(
         request,
         "participants/cancel.html",
-        {"participant": participant, "event": participant.event, "token": token},
+        {"participant": participant, "event": participant.event},
     )
 
 
 @never_cache
+@require_POST
+@with_private_link
+def sign_out_other_links(request, participant):
+    """Make every other private link of this registration stop working; this browser keeps its."""
+    revoke_other_private_links(private_link_in(request))
+    messages.success(
+        request,
+        _(
+            "Your other private links have stopped working, in other browsers and in emails "
+            "alike. This browser stays signed in."
+        ),
+    )
+    return redirect("participants:manage")
+
+
+@never_cache
 @require_safe
-def personal_calendar(request, token):
+@with_private_link
+def personal_calendar(request, participant):
     """The person's own calendar file, from the private link, while the registration stands."""
-    participant = _participant(token)
     if not participant.is_active:
         raise Http404
     event = participant.event

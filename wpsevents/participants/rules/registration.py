@@ -1,15 +1,18 @@
 """Registering, changing and cancelling a registration, and an organiser adding a person."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Event
 
 from ..mail.queue import queue_email
 from ..models import EDITABLE_FIELDS, GROUP, OutgoingEmail, Participant, new_reference
+from ..tokens import revoke_private_links
 from .locking import atomic_with_retry, lock_event, lock_registration
 from .seats import (
     ensure_registration_open,
@@ -25,6 +28,8 @@ from .waitlist import end_registration, promote_from_waitlist
 
 Status = Participant.Status
 Kind = OutgoingEmail.Kind
+# A person is sent their link again at most once in this time, however many ask for it.
+LINK_EMAIL_INTERVAL = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def register_participant(
     if status == Status.WAITLISTED:
         waits_for = seat_shortage(event, participant.working_group)
     if existing and not revived:
-        queue_email(existing, Kind.LINK)
+        _send_link_unless_just_sent(existing)
         return Registration(status=status, participant=None, waits_for=waits_for)
     participant.source = source
     set_status(participant, status)
@@ -118,11 +123,13 @@ def update_registration(
 ) -> Participant:
     """Change what a registrant (or, with more fields, an organiser) may change.
 
-    A switch that needs a seat must find one; a seat given up goes to the waitlist.
+    A switch that needs a seat must find one; a seat given up goes to the waitlist. A new
+    email address revokes every private link sent to the old one.
     """
     event, participant = lock_registration(participant)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
+    old_address = participant.email
     held_seat = holds_seat(participant)
     held_group_id = participant.working_group_id
     was_confirmed = participant.status == Status.CONFIRMED
@@ -149,6 +156,8 @@ def update_registration(
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
+    if participant.email.lower() != old_address.lower():
+        revoke_private_links(participant)
     if held_seat and not (keeps_seat and holds_seat(participant)):
         # A seat freed in the room, or in the working group left: the waitlist moves.
         promote_from_waitlist(event=event)
@@ -169,7 +178,23 @@ def resend_confirmation(*, participant: Participant) -> None:
 
 @transaction.atomic
 def send_private_link(*, event: Event, email: str) -> None:
-    """Email the private link to this address if it is registered; say nothing either way."""
-    participant = Participant.objects.registered_as(event, email).first()
+    """Email the private link to this address if it is registered; say nothing either way.
+
+    A person gets at most one such email every `LINK_EMAIL_INTERVAL`.
+    """
+    registered = Participant.objects.registered_as(event, email).select_for_update()
+    participant = registered.first()
     if participant is not None and participant.is_active:
+        _send_link_unless_just_sent(participant)
+
+
+def _send_link_unless_just_sent(participant: Participant) -> None:
+    """Queue the "your private link" email unless one was queued in the last ten minutes.
+
+    The caller holds the registration's row lock, so two requests at once, on any app
+    servers, queue one email between them.
+    """
+    since = timezone.now() - LINK_EMAIL_INTERVAL
+    recent = participant.emails.filter(kind=Kind.LINK, created_at__gte=since)
+    if not recent.exists():
         queue_email(participant, Kind.LINK)
