@@ -4,6 +4,7 @@ import functools
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
@@ -55,6 +56,9 @@ participant_history = HistoricalRecords(
 
 
 ROOM, GROUP = "room", "group"  # where a seat is missing
+WRONG_WORKING_GROUP = _(
+    "This is not one of the event's working groups. Choose one of the groups it offers."
+)
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -239,6 +243,19 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.reference})"
+
+    def clean(self):
+        """Refuse a working group that is not one of the event's working groups.
+
+        The database refuses it too (see the migration `working_group_of_its_event`); this
+        says why, on the field, before anything is written.
+        """
+        if self.working_group_id is None or self.event_id is None:
+            return
+        group = self.working_group
+        if group.event_id != self.event_id or group.kind != group.Kind.WORKING_GROUP:
+            wrong = ValidationError(WRONG_WORKING_GROUP, code="working_group_of_another_event")
+            raise ValidationError({"working_group": wrong})
 
     @property
     def full_name(self) -> str:
