@@ -332,11 +332,7 @@ EDITABLE_FIELDS = tuple(
 # What organisers may change in the admin and through an import.
 ORGANISER_FIELDS = REGISTRATION_FIELDS
 # The columns of an import: consent is the registrant's own to give, on the form.
-IMPORT_FIELDS = tuple(
-    name
-    for name in REGISTRATION_FIELDS
-    if name not in ("working_group", "consents_to_data_processing")
-)
+IMPORT_FIELDS = tuple(name for name in REGISTRATION_FIELDS if name != "consents_to_data_processing")
 
 
 GENDERED_SALUTATIONS = {
