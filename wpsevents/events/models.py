@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .seat_counts import seat_annotations
+from .seat_counts import seat_annotations, session_seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -209,6 +209,10 @@ class SessionQuerySet(models.QuerySet):
     def working_groups(self):
         """Sessions people choose between when they register."""
         return self.filter(kind=Session.Kind.WORKING_GROUP)
+
+    def with_seats_taken(self):
+        """Annotate each session with its working group's `seats_taken` and `waitlist_length`."""
+        return self.annotate(**session_seat_annotations())
 
 
 class Session(models.Model):

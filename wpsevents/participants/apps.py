@@ -7,8 +7,9 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from wpsevents.events.seat_counts import count_seats_with
+        from wpsevents.events.seat_counts import count_seats_with, count_session_seats_with
 
-        from .models import event_seat_counts
+        from .models import event_seat_counts, session_seat_counts
 
         count_seats_with(event_seat_counts)
+        count_session_seats_with(session_seat_counts)

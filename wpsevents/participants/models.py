@@ -498,18 +498,33 @@ def event_seat_counts() -> dict:
     aggregate would read every registration of the event on each page view.
     """
     return {
-        "seats_taken": _count_per_event(Participant.objects.holding_seats()),
-        "waitlist_length": _count_per_event(
-            Participant.objects.filter(status=Participant.Status.WAITLISTED)
+        "seats_taken": _count_per(Participant.objects.holding_seats(), "event"),
+        "waitlist_length": _count_per(
+            Participant.objects.filter(status=Participant.Status.WAITLISTED), "event"
         ),
     }
 
 
-def _count_per_event(participants) -> Coalesce:
+def session_seat_counts() -> dict:
+    """Annotations of a Session queryset: its working group's `seats_taken` and `waitlist_length`.
+
+    Counted as for events, one subquery each, so that a list of sessions costs the same number
+    of queries however many people chose a group.
+    """
+    return {
+        "seats_taken": _count_per(Participant.objects.holding_seats(), "working_group"),
+        "waitlist_length": _count_per(
+            Participant.objects.filter(status=Participant.Status.WAITLISTED), "working_group"
+        ),
+    }
+
+
+def _count_per(participants, field: str) -> Coalesce:
+    """How many of `participants` point at the outer query's row through `field`."""
     rows = (
-        participants.filter(event=OuterRef("pk"))
+        participants.filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("event")
+        .values(field)
         .annotate(count=Count("pk"))
         .values("count")
     )

@@ -5,6 +5,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.events.models import Session
 
 from .models import Resource
 
@@ -13,6 +14,8 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ResourceInline(TranslationTabularInline):
+    """An event's resources; each may belong to one of that event's sessions."""
+
     model = Resource
     extra = 0
     formfield_overrides = HTTPS_LINKS
@@ -27,6 +30,15 @@ class ResourceInline(TranslationTabularInline):
         "is_published",
         "order",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        session = formset.form.base_fields.get("session")
+        if session is not None:
+            # Only this event's sessions: a new event has none saved yet.
+            events_sessions = Session.objects.filter(event=obj) if obj else Session.objects.none()
+            session.queryset = events_sessions
+        return formset
 
 
 @admin.register(Resource)
