@@ -13,8 +13,9 @@ def run_action(client, action: str, participants, **extra):
     return client.post(CHANGELIST, data, follow=True)
 
 
-def bulk_participants(event, count: int, **fields) -> list[Participant]:
-    """Many confirmed participants at once, without going through a form."""
+def bulk_participants(event, count: int, start: int = 0, **fields) -> list[Participant]:
+    """Many confirmed participants at once, without going through a form; `start` numbers
+    them after those made before."""
     people = [
         Participant(
             event=event,
@@ -29,7 +30,7 @@ def bulk_participants(event, count: int, **fields) -> list[Participant]:
             reference=f"WPS-B{i:06d}",
             **fields,
         )
-        for i in range(count)
+        for i in range(start, start + count)
     ]
     return Participant.objects.bulk_create(people)
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants, run_action
-from tests.factories import ParticipantFactory
+from tests.factories import ParticipantFactory, SessionFactory
+from wpsevents.events.models import Session
 from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 
@@ -135,3 +136,21 @@ def test_export_csv_streams_in_bounded_memory(organiser_client, event):
     assert size > 4 * size_small
     assert peak < 1.5 * peak_small  # five times the rows, about the same memory
     assert peak < size / 2
+
+
+@pytest.mark.django_db
+def test_export_names_the_working_group_by_its_title(organiser_client, event):
+    group = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="Early warning")
+    member = ParticipantFactory(event=event, working_group=group)
+    outside = ParticipantFactory(event=event)
+    in_csv = {
+        row["reference"]: row["working_group"]
+        for row in _csv_rows(organiser_client.get(_export_url("csv")))
+    }
+    assert in_csv == {member.reference: "Early warning", outside.reference: ""}
+    in_xlsx = {
+        row["reference"].value: row["working_group"].value
+        for row in _xlsx_rows(organiser_client.get(_export_url("xlsx")))
+    }
+    assert in_xlsx[member.reference] == "Early warning"
+    assert in_xlsx[outside.reference] in ("", None)

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
+from wpsevents.events.models import Session
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 IMPORT = reverse("admin:participants_participant_import")
@@ -192,3 +193,65 @@ def test_an_exported_file_imports_back_without_changing_anyone(organiser_client,
     person.refresh_from_db()
     assert person.organisation == '=HYPERLINK("http://x","x")'
     assert person.position == "-Head of unit"
+
+
+def _groups(event) -> dict[str, Session]:
+    other_event = EventFactory()
+    return {
+        "a": SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="Group A"),
+        "b": SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="Group B"),
+        "lunch": SessionFactory(event=event, kind=Session.Kind.BREAK, title="Lunch break"),
+        "other": SessionFactory(event=other_event, kind=Session.Kind.WORKING_GROUP, title="Far"),
+    }
+
+
+def _csv_with_groups(*lines: str) -> SimpleUploadedFile:
+    content = (HEADER.strip() + ",working_group\n" + "\n".join(lines) + "\n").encode()
+    return SimpleUploadedFile("delegates.csv", content, content_type="text/csv")
+
+
+@pytest.mark.django_db
+def test_import_puts_people_in_the_events_working_groups_by_title_or_number(
+    organiser_client, event
+):
+    groups = _groups(event)
+    upload = _csv_with_groups(
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both, group a ",
+        f"Dara,Keo,dara@example.org,MOWA,government,KH,man,both,{groups['b'].pk}",
+        "Vanna,Sok,vanna@example.org,MOWA,government,KH,man,both,",
+    )
+    _import(organiser_client, upload, event)
+    chosen = dict(Participant.objects.values_list("email", "working_group__title"))
+    assert chosen == {
+        "sokha@example.org": "Group A",
+        "dara@example.org": "Group B",
+        "vanna@example.org": None,
+    }
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_working_group_that_is_not_the_events_row_by_row(organiser_client, event):
+    groups = _groups(event)
+    upload = _csv_with_groups(
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both,Group A",
+        "Dara,Keo,dara@example.org,MOWA,government,KH,man,both,Far",
+        f"Vanna,Sok,vanna@example.org,MOWA,government,KH,man,both,{groups['other'].pk}",
+        "Thida,Ly,thida@example.org,MOWA,government,KH,woman,both,Lunch break",
+    )
+    preview = _preview(organiser_client, upload, event)
+    assert preview.context.get("confirm_form") is None
+    assert [row.number for row in preview.context["result"].invalid_rows] == [2, 3, 4]
+    assert "is not one of this event&#x27;s working groups" in preview.content.decode()
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_exported_file_imports_back_with_its_working_groups(organiser_client, event):
+    groups = _groups(event)
+    person = ParticipantFactory(event=event, working_group=groups["b"])
+    export = reverse("admin:participants_participant_export", args=["csv"])
+    content = b"".join(organiser_client.get(export).streaming_content)
+    upload = SimpleUploadedFile("export.csv", content, content_type="text/csv")
+    _import(organiser_client, upload, event, on_duplicate="update")
+    person.refresh_from_db()
+    assert person.working_group == groups["b"]

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants
-from tests.factories import ParticipantFactory, registration_data
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory, registration_data
+from wpsevents.events.models import Session
 from wpsevents.participants import rules
 from wpsevents.participants.models import ORGANISER_FIELDS, Participant
 
@@ -23,26 +24,106 @@ def _queries_for_list(client, **params) -> int:
     return len(queries)
 
 
+def _working_group(event, title: str) -> Session:
+    return SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title=title)
+
+
+def _people_in_groups(event, count: int, groups: list[Session]) -> None:
+    """`count` people shared between the groups, and as many more online, in no group."""
+    share = count // len(groups)
+    for index, group in enumerate(groups):
+        bulk_participants(event, share, start=index * share, working_group=group)
+    online = Participant.AttendanceMode.ONLINE
+    bulk_participants(event, count, start=len(groups) * share, attendance_mode=online)
+
+
 @pytest.mark.django_db
 def test_participant_list_query_count_does_not_grow_with_rows(organiser_client, event):
-    bulk_participants(event, 3)
+    groups = [_working_group(event, "Group A"), _working_group(event, "Group B")]
+    _people_in_groups(event, 4, groups)
     few = _queries_for_list(organiser_client)
     Participant.objects.all().delete()
-    bulk_participants(event, 300)
+    _people_in_groups(event, 300, groups)
     many = _queries_for_list(organiser_client)
     assert many == few
     assert many <= 12
+    content = organiser_client.get(CHANGELIST, {"working_group": groups[1].pk}).content.decode()
+    assert content.count('<td class="field-working_group_title">Group B</td>') == 50
 
 
 @pytest.mark.django_db
 def test_participant_list_query_count_with_filters_and_search(organiser_client, event):
-    bulk_participants(event, 3)
-    params = {"status__exact": "confirmed", "in_day_1": "no", "day": "2", "q": "Person"}
+    group = _working_group(event, "Group A")
+    _people_in_groups(event, 4, [group])
+    params = {
+        "status__exact": "confirmed",
+        "in_day_1": "no",
+        "day": "2",
+        "q": "Person",
+        "attendance_mode__exact": "in_person",
+        "working_group": str(group.pk),
+        "event__id__exact": str(event.pk),
+    }
     few = _queries_for_list(organiser_client, **params)
-    bulk_participants(event, 0)
     Participant.objects.all().delete()
-    bulk_participants(event, 300)
+    _people_in_groups(event, 300, [group])
     assert _queries_for_list(organiser_client, **params) == few
+
+
+@pytest.mark.django_db
+def test_participant_list_shows_attendance_and_the_working_groups_title(organiser_client, event):
+    group = _working_group(event, "Group on early warning")
+    ParticipantFactory(event=event, working_group=group)
+    ParticipantFactory(event=event, attendance_mode=Participant.AttendanceMode.ONLINE)
+    content = organiser_client.get(CHANGELIST).content.decode()
+    cells = re.findall(
+        r'<td class="field-(attendance_mode|working_group_title)">(.*?)</td>', content
+    )
+    assert sorted(cells) == [
+        ("attendance_mode", "In person"),
+        ("attendance_mode", "Online"),
+        ("working_group_title", "-"),
+        ("working_group_title", "Group on early warning"),
+    ]
+
+
+def _filter_choices(content: str, title: str) -> list[str]:
+    """The choices a filter of the list offers, by their labels."""
+    section = re.search(rf'data-filter-title="{title}".*?</details>', content, re.S).group(0)
+    return [
+        html.unescape(label).strip()
+        for label in re.findall(r'<a href="[^"]*">([^<]*)</a>', section)
+    ]
+
+
+@pytest.mark.django_db
+def test_working_group_filter_offers_only_groups_of_the_event_filtered_on(organiser_client, event):
+    filter_title = 'data-filter-title="working group"'
+    assert filter_title not in organiser_client.get(CHANGELIST).content.decode()  # no group yet
+    _working_group(event, "Group A")
+    SessionFactory(event=event, kind=Session.Kind.BREAK, title="Lunch break")
+    other = EventFactory(title="Next year")
+    _working_group(other, "Group of next year")
+    everything = _filter_choices(organiser_client.get(CHANGELIST).content.decode(), "working group")
+    assert everything == [
+        "All",
+        f"Group A ({event.title})",
+        "Group of next year (Next year)",
+        "No working group",
+    ]
+    content = organiser_client.get(CHANGELIST, {"event__id__exact": event.pk}).content.decode()
+    assert _filter_choices(content, "working group") == ["All", "Group A", "No working group"]
+
+
+@pytest.mark.django_db
+def test_working_group_filter_shows_its_members_or_those_in_none(organiser_client, event):
+    group = _working_group(event, "Group A")
+    member = ParticipantFactory(event=event, working_group=group)
+    outside = ParticipantFactory(event=event)
+    content = organiser_client.get(CHANGELIST, {"working_group": group.pk}).content.decode()
+    assert member.reference in content and outside.reference not in content
+    content = organiser_client.get(CHANGELIST, {"working_group": "none"}).content.decode()
+    assert member.reference not in content and outside.reference in content
 
 
 @pytest.mark.django_db

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from tests.signin import sign_in_fully
+from wpsevents.events.models import Session
 from wpsevents.participants.models import CheckIn, Participant
 
 P = Participant
@@ -23,7 +24,11 @@ DASHBOARD = "/admin/reports/"
 
 @pytest.fixture
 def known(event):
-    """Seven registrations whose numbers are worked out by hand in each test."""
+    """Seven registrations whose numbers are worked out by hand in each test.
+
+    The event has three working groups (A with a, b and the waitlisted e; B with d; C with
+    nobody) and a lunch break.
+    """
     people = {
         "a": {
             "gender": "woman",
@@ -57,6 +62,13 @@ def known(event):
         "f": {"gender": "man", "status": "cancelled"},
         "g": {"gender": "undisclosed", "organisation_type": "academia", "status": "pending"},
     }
+    group_a, group_b, _empty_group = (
+        SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title=f"Group {letter}")
+        for letter in "ABC"
+    )
+    SessionFactory(event=event, kind=Session.Kind.BREAK, title="Lunch break")
+    for key, group in (("a", group_a), ("b", group_a), ("d", group_b), ("e", group_a)):
+        people[key]["working_group"] = group
     made = {
         key: ParticipantFactory(event=event, given_name=key.upper(), **fields)
         for key, fields in people.items()
@@ -154,6 +166,32 @@ def test_dashboard_country_table_by_gender(reports_client, event, known):
     assert [row[0] for row in rows[1:]] == ["Cambodia", "Thailand", "Total"]
 
 
+def test_dashboard_working_group_table_by_gender(reports_client, event, known):
+    rows = _csv_rows(reports_client, event, "working-groups")
+    assert rows[0][:2] == ["Working group", "Registered: Woman"]
+    assert rows[0][10] == "Checked in (either day): Total"
+    assert [row[0] for row in rows[1:]] == [
+        "Group A",
+        "Group B",
+        "Group C",
+        "No working group",
+        "Total",
+    ]
+    assert _numbers(rows, "Group A") == [1, 1, 0, 0, 2, 1, 1, 0, 0, 2]
+    assert _numbers(rows, "Group B") == [0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
+    assert _numbers(rows, "Group C") == [0] * 10
+    assert _numbers(rows, "No working group") == [1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert _numbers(rows, "Total") == [2, 1, 1, 0, 4, 1, 1, 0, 0, 2]
+
+
+def test_dashboard_has_no_working_group_table_for_an_event_without_groups(reports_client):
+    event = EventFactory(is_featured=True)
+    ParticipantFactory(event=event)
+    assert 'id="working-groups"' not in reports_client.get(DASHBOARD).content.decode()
+    url = reverse("reports:download", args=[event.slug, "working-groups"])
+    assert reports_client.get(url).status_code == 404
+
+
 def test_dashboard_logistics_per_day(reports_client, event, known):
     rows = _csv_rows(reports_client, event, "logistics")
     assert _numbers(rows, "Day 1") == [2, 1, 1, 1]
@@ -186,6 +224,7 @@ def test_dashboard_timeline_counts_registrations_per_day(reports_client, event, 
         "days",
         "organisation-types",
         "countries",
+        "working-groups",
         "logistics",
         "support",
         "timeline",
@@ -264,6 +303,10 @@ def test_dashboard_link_hidden_from_staff_without_permission(staff_client):
 
 
 def _make_participants(event, count):
+    groups = [
+        SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title=f"Group {n}")
+        for n in range(3)
+    ]
     genders, types = P.Gender.values, P.OrganisationType.values
     countries, modes = ["KH", "TH", "VN", "LA", "MM"], P.AttendanceMode.values
     people = [
@@ -276,6 +319,7 @@ def _make_participants(event, count):
             days=P.Days.values[n % 3],
             status=P.Status.values[n % len(P.Status.values)],
             dietary_requirements="Vegetarian" if n % 4 == 0 else "",
+            working_group=groups[n % 4] if n % 4 < 3 else None,
         )
         for n in range(count)
     ]
@@ -300,8 +344,9 @@ def test_dashboard_query_count_is_the_same_for_5_and_200_participants(reports_cl
         for size, event in ((5, small), (200, large))
     }
     assert counts[5] == counts[200]
-    csv_counts = {
-        size: _queries(reports_client, reverse("reports:download", args=[event.slug, "countries"]))
-        for size, event in ((5, small), (200, large))
-    }
-    assert csv_counts[5] == csv_counts[200]
+    for key in ("countries", "working-groups"):
+        csv_counts = {
+            size: _queries(reports_client, reverse("reports:download", args=[event.slug, key]))
+            for size, event in ((5, small), (200, large))
+        }
+        assert csv_counts[5] == csv_counts[200]

@@ -1,15 +1,19 @@
 """Organisers manage events and their programme in the admin: lists, search, filters, forms."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.events.html import form_data, text
-from tests.factories import EventFactory, ResourceFactory, SessionFactory
+from tests.factories import EventFactory, ParticipantFactory, ResourceFactory, SessionFactory
 from wpsevents.events.models import Event, Session
+from wpsevents.participants.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +160,75 @@ def test_admin_saves_the_whole_workshop_as_the_browser_sends_it(superuser_client
     event.refresh_from_db()
     assert event.capacity == 28
     assert event.sessions.count() == 17
+
+
+def _session_cells(content: str, column: str) -> dict[str, str]:
+    """Each session's title and the value of one column of the session list."""
+    rows = re.findall(r"<tr>(.*?)</tr>", content, re.S)
+    cells = {}
+    for row in rows:
+        title = re.search(r'<th class="field-title">.*?>([^<]+)</a>', row, re.S)
+        value = re.search(rf'<td class="field-{column}[^"]*">(.*?)</td>', row, re.S)
+        if title and value:
+            cells[title.group(1)] = value.group(1)
+    return cells
+
+
+def test_admin_session_list_shows_each_working_groups_seats_and_waitlist(
+    organiser_client, workshop
+):
+    group = workshop.sessions.get(title="Working group A")
+    Session.objects.filter(pk=group.pk).update(capacity=2)
+    ParticipantFactory.create_batch(2, event=workshop, working_group=group)
+    ParticipantFactory(event=workshop, working_group=group, status=Participant.Status.WAITLISTED)
+    ParticipantFactory(event=workshop, working_group=group, status=Participant.Status.CANCELLED)
+    ParticipantFactory(event=workshop)  # in no group
+    content = text(organiser_client.get(reverse("admin:events_session_changelist")))
+    assert _session_cells(content, "group_seats_taken") == {
+        "Working group A": "2",
+        "Opening ceremony": "-",
+    }
+    assert _session_cells(content, "capacity")["Working group A"] == "2"
+    assert _session_cells(content, "group_waitlist") == {
+        "Working group A": "1",
+        "Opening ceremony": "-",
+    }
+
+
+def test_admin_session_list_query_count_does_not_grow_with_groups_or_people(
+    organiser_client, workshop
+):
+    url = reverse("admin:events_session_changelist")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(url).status_code == 200
+        return len(captured)
+
+    queries()
+    few = queries()
+    for letter in "BCDE":
+        group = SessionFactory(
+            event=workshop, title=f"Working group {letter}", kind=Session.Kind.WORKING_GROUP
+        )
+        ParticipantFactory.create_batch(3, event=workshop, working_group=group)
+    assert queries() == few
+
+
+def test_admin_event_resources_offer_only_the_events_sessions(organiser_client, workshop):
+    other = SessionFactory(event=EventFactory(), title="Session of another event")
+    url = reverse("admin:events_event_change", args=[workshop.pk])
+    page = text(organiser_client.get(url))
+    select = re.search(r'<select name="resources-0-session"[^>]*>(.*?)</select>', page, re.S)
+    offered = select.group(1)
+    assert "Opening ceremony" in offered and "Working group A" in offered
+    assert "Session of another event" not in offered
+    data = [
+        (name, str(other.pk) if name == "resources-0-session" else value)
+        for name, value in form_data(page, "event_form")
+    ]
+    response = organiser_client.post(
+        url, urlencode(data), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200  # the page again, with the error
+    assert not workshop.resources.filter(session=other).exists()

@@ -246,7 +246,7 @@ def test_registration_closed_on_another_server_refuses_the_next_one_at_once(clie
 
 def test_working_group_withdrawn_on_another_server_is_refused_at_once(client, event):
     group = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, capacity=30)
-    first = client.post(register_url(event), form_post(working_group=group.pk))
+    first = client.post(register_url(event), form_post())  # the groups offered, now kept
     assert first.status_code == 302
     Session.objects.filter(pk=group.pk).update(kind=Session.Kind.PLENARY)
     response = client.post(

@@ -10,8 +10,9 @@ from wpsevents.participants.models import Participant
 SPEAKERS = "\n".join(f"Speaker {n}, Director, Ministry {n}" for n in range(6))
 
 
-def many_participants(event, count: int, start: int = 0) -> None:
-    """`count` confirmed online participants, written in bulk as an import would."""
+def many_participants(event, count: int, start: int = 0, **fields) -> None:
+    """`count` confirmed online participants, written in bulk as an import would; `fields`
+    change what they have in common (in person, in a working group…)."""
     Participant.objects.bulk_create(
         (
             ParticipantFactory.build(
@@ -21,7 +22,8 @@ def many_participants(event, count: int, start: int = 0) -> None:
                 family_name="Many",
                 email=f"many{n}@example.org",
                 gender=Participant.Gender.WOMAN if n % 2 else Participant.Gender.MAN,
-                attendance_mode=Participant.AttendanceMode.ONLINE,
+                status=Participant.Status.CONFIRMED,
+                **{"attendance_mode": Participant.AttendanceMode.ONLINE, **fields},
             )
             for n in range(start, start + count)
         ),

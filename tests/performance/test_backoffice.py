@@ -8,7 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories import SessionFactory
 from tests.performance.helpers import many_participants
+from wpsevents.events.models import Session
+from wpsevents.participants.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +28,28 @@ def _queries_for(client, url: str) -> int:
 
 
 def test_participant_list_stays_within_budget_at_20000_participants(organiser_client, event):
+    """With its attendance and working-group columns and filter, whoever is in which group."""
     url = reverse("admin:participants_participant_changelist")
-    many_participants(event, 50)
+    groups = [
+        SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title=f"Group {letter}")
+        for letter in "ABC"
+    ]
+    in_person = Participant.AttendanceMode.IN_PERSON
+    for index, group in enumerate(groups):
+        many_participants(
+            event, 10, start=10 * index, working_group=group, attendance_mode=in_person
+        )
+    many_participants(event, 20, start=30)
     few = _queries_for(organiser_client, url)
-    many_participants(event, LARGE - 50, start=50)
+    for index, group in enumerate(groups):
+        start = 50 + index * 3000
+        many_participants(event, 3000, start=start, working_group=group, attendance_mode=in_person)
+    many_participants(event, LARGE - 9050, start=9050)
     many = _queries_for(organiser_client, url)
     assert many == few
     assert many <= LIST_BUDGET
+    content = organiser_client.get(url).content.decode()
+    assert "column-attendance_mode" in content and "column-working_group_title" in content
 
 
 def test_dashboard_queries_do_not_grow_with_participants(organiser_client, event):

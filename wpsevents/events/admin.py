@@ -79,8 +79,32 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
 
 @admin.register(Session)
 class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
-    list_display = ["title", "event", "starts_at", "kind", "room", "capacity", "is_sample_content"]
+    """The programme's sessions; for each working group, its seats taken and its waitlist."""
+
+    list_display = [
+        "title",
+        "event",
+        "starts_at",
+        "kind",
+        "room",
+        "group_seats_taken",
+        "capacity",
+        "group_waitlist",
+        "is_sample_content",
+    ]
     list_filter = ["event", "kind", "is_sample_content"]
     list_select_related = ["event"]
     search_fields = ["title", "speakers", "moderators", "room"]
     date_hierarchy = "starts_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seats_taken()
+
+    @admin.display(description=_("seats taken"), ordering="seats_taken")
+    def group_seats_taken(self, session):
+        # Only working groups are chosen; other sessions have no seats of their own to count.
+        return session.seats_taken if session.kind == Session.Kind.WORKING_GROUP else None
+
+    @admin.display(description=_("waiting"), ordering="waitlist_length")
+    def group_waitlist(self, session):
+        return session.waitlist_length if session.kind == Session.Kind.WORKING_GROUP else None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .seat_counts import seat_annotations
+from .seat_counts import seat_annotations, session_seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -238,6 +238,10 @@ class SessionQuerySet(models.QuerySet):
         """Sessions people choose between when they register."""
         return self.filter(kind=Session.Kind.WORKING_GROUP)
 
+    def with_seats_taken(self):
+        """Annotate each session with its working group's `seats_taken` and `waitlist_length`."""
+        return self.annotate(**session_seat_annotations())
+
 
 class Session(models.Model):
     """One item of an event's programme."""
@@ -292,7 +296,16 @@ class Session(models.Model):
         local = timezone.localtime(self.starts_at, LOCAL_TZ)
         return f"{date_format(local, 'j M, H:i')} · {self.title}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the kind and event a session was read with, for `clean`."""
+        session = super().from_db(db, field_names, values)
+        fields = session.__dict__
+        session._loaded = {"kind": fields.get("kind"), "event": fields.get("event_id")}
+        return session
+
     def clean(self):
+        self._keep_chosen_working_group()
         if not (self.starts_at and self.ends_at):
             return
         if self.ends_at <= self.starts_at:
@@ -302,6 +315,26 @@ class Session(models.Model):
             raise ValidationError(
                 {"starts_at": _("The session must take place on one of the event's days.")}
             )
+
+    def _keep_chosen_working_group(self) -> None:
+        """Refuse to move a working group people chose to another event, or to make it a
+        session of another kind: their choice would point at something they never chose.
+
+        The database refuses it too (participants' migration `working_group_of_its_event`).
+        """
+        loaded = getattr(self, "_loaded", None)
+        if not loaded or loaded["kind"] != self.Kind.WORKING_GROUP:
+            return
+        moved = self.event_id != loaded["event"]
+        if not moved and self.kind == self.Kind.WORKING_GROUP:
+            return
+        if self.working_group_participants.exists():
+            message = _(
+                "People chose this working group. Move them to another group first: it must "
+                "stay a working group of its event while anyone is in it."
+            )
+            refused = ValidationError(message, code="group_chosen")
+            raise ValidationError({"event" if moved else "kind": refused})
 
     def _within_event_days(self, event) -> bool:
         days = event.days()

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wpsevents.events.seat_counts import count_seats_with
+from wpsevents.events.seat_counts import count_seats_with, count_session_seats_with
 
 
 class ParticipantsConfig(AppConfig):
@@ -9,6 +9,7 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from .models import event_seat_counts  # models are importable only once apps are ready
+        from .models import event_seat_counts, session_seat_counts  # importable once apps are ready
 
         count_seats_with(event_seat_counts)
+        count_session_seats_with(session_seat_counts)

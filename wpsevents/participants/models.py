@@ -4,6 +4,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
@@ -40,6 +41,9 @@ participant_history = HistoricalRecords(
 
 
 ROOM, GROUP = "room", "group"  # where a seat is missing
+WRONG_WORKING_GROUP = _(
+    "This is not one of the event's working groups. Choose one of the groups it offers."
+)
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -225,6 +229,19 @@ class Participant(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.reference})"
 
+    def clean(self):
+        """Refuse a working group that is not one of the event's working groups.
+
+        The database refuses it too (see the migration `working_group_of_its_event`); this
+        says why, on the field, before anything is written.
+        """
+        if self.working_group_id is None or self.event_id is None:
+            return
+        group = self.working_group
+        if group.event_id != self.event_id or group.kind != group.Kind.WORKING_GROUP:
+            wrong = ValidationError(WRONG_WORKING_GROUP, code="working_group_of_another_event")
+            raise ValidationError({"working_group": wrong})
+
     @property
     def full_name(self) -> str:
         """Given and family name, as the person wrote them."""
@@ -321,11 +338,7 @@ EDITABLE_FIELDS = tuple(
 # What organisers may change in the admin and through an import.
 ORGANISER_FIELDS = REGISTRATION_FIELDS
 # The columns of an import: consent is the registrant's own to give, on the form.
-IMPORT_FIELDS = tuple(
-    name
-    for name in REGISTRATION_FIELDS
-    if name not in ("working_group", "consents_to_data_processing")
-)
+IMPORT_FIELDS = tuple(name for name in REGISTRATION_FIELDS if name != "consents_to_data_processing")
 
 
 GENDERED_SALUTATIONS = {
@@ -524,18 +537,33 @@ def event_seat_counts() -> dict:
     aggregate would read every registration of the event on each page view.
     """
     return {
-        "seats_taken": _count_per_event(Participant.objects.holding_seats()),
-        "waitlist_length": _count_per_event(
-            Participant.objects.filter(status=Participant.Status.WAITLISTED)
+        "seats_taken": _count_per(Participant.objects.holding_seats(), "event"),
+        "waitlist_length": _count_per(
+            Participant.objects.filter(status=Participant.Status.WAITLISTED), "event"
         ),
     }
 
 
-def _count_per_event(participants) -> Coalesce:
+def session_seat_counts() -> dict:
+    """Annotations of a Session queryset: its working group's `seats_taken` and `waitlist_length`.
+
+    Counted as for events, one subquery each, so that a list of sessions costs the same number
+    of queries however many people chose a group.
+    """
+    return {
+        "seats_taken": _count_per(Participant.objects.holding_seats(), "working_group"),
+        "waitlist_length": _count_per(
+            Participant.objects.filter(status=Participant.Status.WAITLISTED), "working_group"
+        ),
+    }
+
+
+def _count_per(participants, field: str) -> Coalesce:
+    """How many of `participants` point at the outer query's row through `field`."""
     rows = (
-        participants.filter(event=OuterRef("pk"))
+        participants.filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("event")
+        .values(field)
         .annotate(count=Count("pk"))
         .values("count")
     )

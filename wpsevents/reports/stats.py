@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from wpsevents.events.models import LOCAL_TZ, Event
+from wpsevents.events.models import LOCAL_TZ, Event, Session
 from wpsevents.participants.models import Participant
 
 Status = Participant.Status
@@ -20,13 +20,15 @@ DAYS = (1, 2)
 
 @dataclass(frozen=True)
 class Group:
-    """Confirmed participants sharing gender, organisation type, country, mode and days."""
+    """Confirmed participants sharing gender, organisation type, country, mode, days and
+    working group (its id, or None)."""
 
     gender: str
     organisation_type: str
     country: str
     attendance_mode: str
     days: str
+    working_group: int | None
     registered: int
     checked_in: int
     checked_in_day: dict[int, int] = field(default_factory=dict)
@@ -63,7 +65,14 @@ def registrations_by_date(event: Event) -> list[tuple[date, int]]:
 
 def confirmed_groups(event: Event) -> list[Group]:
     """Confirmed participants grouped by everything the dashboard breaks them down by."""
-    dimensions = ("gender", "organisation_type", "country", "attendance_mode", "days")
+    dimensions = (
+        "gender",
+        "organisation_type",
+        "country",
+        "attendance_mode",
+        "days",
+        "working_group",
+    )
     live = Q(checkins__undone_at__isnull=True)  # an undone check-in is no arrival
     per_day = {
         f"day{day}": Count("checkins", filter=live & Q(checkins__day=day), distinct=True)
@@ -86,6 +95,11 @@ def confirmed_groups(event: Event) -> list[Group]:
         )
         for row in rows
     ]
+
+
+def working_groups(event: Event) -> list[Session]:
+    """The event's working groups, in the programme's order."""
+    return list(Session.objects.filter(event=event).working_groups())
 
 
 def logistics_counts(event: Event) -> dict[int, Counter]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
-from wpsevents.events.models import Event
+from wpsevents.events.models import Event, Session
 from wpsevents.participants.models import CheckIn, Participant
 
 from . import stats
@@ -134,6 +134,35 @@ def by_dimension(groups: list[stats.Group], dimension: str) -> Table:
     table.groups = [("", 1), (_("Registered"), width), (_("Checked in (either day)"), width)]
     ordered = sorted(sums.items(), key=lambda item: (-item[1][width - 1], str(names[item[0]])))
     table.rows = [[names[key], *values] for key, values in ordered]
+    table.rows.append([_("Total"), *_column_sums(table.rows, 2 * width)])
+    return table
+
+
+def by_working_group(groups: list[stats.Group], working_groups: list[Session]) -> Table:
+    """Registered and checked in per working group, each split by gender.
+
+    Every group of the event has its row, in the programme's order, chosen or not; then those
+    who chose none (online participants among them).
+    """
+    width = len(GENDERS.values) + 1
+    sums = defaultdict(lambda: [0] * (2 * width))
+    for group in groups:
+        row = sums[group.working_group]
+        position = GENDERS.values.index(group.gender)
+        for offset, value in ((0, group.registered), (width, group.checked_in)):
+            row[offset + position] += value
+            row[offset + width - 1] += value
+    genders = [*GENDERS.labels, _("Total")]
+    table = Table(
+        "working-groups",
+        _("Participation by working group and gender"),
+        [_("Working group"), *genders, *genders],
+        groups=[("", 1), (_("Registered"), width), (_("Checked in (either day)"), width)],
+        note=_("Registered: confirmed registrations. Checked in: arrived at the door."),
+    )
+    table.rows = [[session.title, *sums[session.pk]] for session in working_groups]
+    if None in sums:
+        table.rows.append([_("No working group"), *sums[None]])
     table.rows.append([_("Total"), *_column_sums(table.rows, 2 * width)])
     return table
 

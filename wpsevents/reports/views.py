@@ -53,10 +53,17 @@ def build_tables(event: Event, by_date: list | None = None) -> dict[str, tables.
         tables.by_day(groups),
         tables.by_dimension(groups, "organisation_type"),
         tables.by_dimension(groups, "country"),
+        *_working_group_table(event, groups),
         tables.logistics(stats.logistics_counts(event)),
         tables.support_list(stats.support_requests(event)),
     ]
     return {table.key: table for table in built}
+
+
+def _working_group_table(event: Event, groups: list) -> list[tables.Table]:
+    """The table of working groups, for an event that has any."""
+    working_groups = stats.working_groups(event)
+    return [tables.by_working_group(groups, working_groups)] if working_groups else []
 
 
 @require_safe

@@ -13,6 +13,8 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ResourceInline(TranslationTabularInline):
+    """An event's resources; each may belong to one of that event's sessions."""
+
     model = Resource
     extra = 0
     formfield_overrides = HTTPS_LINKS
@@ -27,6 +29,15 @@ class ResourceInline(TranslationTabularInline):
         "is_published",
         "order",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        session = formset.form.base_fields.get("session")
+        if session is not None:
+            # Only this event's sessions: a new event has none saved yet.
+            sessions = session.queryset
+            session.queryset = sessions.filter(event=obj) if obj else sessions.none()
+        return formset
 
 
 @admin.register(Resource)

@@ -38,7 +38,6 @@ CHOICE_LABELS = {
 EXPORT_COLUMNS = (
     "reference",
     *IMPORT_FIELDS,
-    "working_group",
     "status",
     "source",
     "created_at",
@@ -73,7 +72,7 @@ class ParticipantExportResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         """Choices by their label, yes/no for booleans: what the import reads back too."""
-        name = field.attribute or field.column_name
+        name = self.get_field_name(field)  # a relation's attribute ends in _id: not its name
         dehydrate = getattr(self, f"dehydrate_{name}", None)
         if dehydrate is not None:
             return dehydrate(instance)
@@ -91,7 +90,9 @@ class ParticipantExportResource(resources.ModelResource):
         return str(participant.phone or "")
 
     def dehydrate_working_group(self, participant):
-        return str(participant.working_group or "")
+        """The group's title, which the import reads back."""
+        group = participant.working_group
+        return group.title if group else ""
 
     def dehydrate_created_at(self, participant):
         return _local(participant.created_at)

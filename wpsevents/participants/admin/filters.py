@@ -6,6 +6,8 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from wpsevents.events.models import Session
+
 from ..models import Participant
 
 Days = Participant.Days
@@ -49,6 +51,43 @@ class DayFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in ("1", "2"):
             return queryset.filter(Q(days=Days.BOTH) | Q(days=f"day{self.value()}"))
+        return queryset
+
+
+class WorkingGroupFilter(admin.SimpleListFilter):
+    """Who chose a working group, or none: only working groups, those of the event filtered on.
+
+    Without an event chosen, each group is named with its event when there is more than one.
+    """
+
+    title = _("working group")
+    parameter_name = "working_group"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        groups = (
+            Session.objects.working_groups()
+            .select_related("event")
+            .order_by("event__starts_at", "starts_at", "order", "pk")
+        )
+        event = request.GET.get("event__id__exact", "")
+        if event.isdigit():
+            groups = groups.filter(event_id=event)
+        groups = list(groups)
+        several_events = len({group.event_id for group in groups}) > 1
+        choices = [
+            (str(group.pk), f"{group.title} ({group.event})" if several_events else group.title)
+            for group in groups
+        ]
+        # No working group anywhere: no filter (Django hides one without choices).
+        return [*choices, (self.NONE, _("No working group"))] if choices else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.NONE:
+            return queryset.filter(working_group__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(working_group_id=value)
         return queryset
 
 

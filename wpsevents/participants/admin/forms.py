@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from wpsevents.events.models import Event
+from wpsevents.events.models import Event, Session
 from wpsevents.forms import NormalisedFormMixin
+
+from ..models import WRONG_WORKING_GROUP
 
 DUPLICATE_CHOICES = [
     ("skip", _("Leave them as they are (skip the row)")),
@@ -26,6 +28,25 @@ class ParticipantAdminForm(NormalisedFormMixin, forms.ModelForm):
         initial=True,
         help_text=_("The email carries the private link and, once confirmed, the QR code."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self.fields.get("working_group")
+        if group is not None:
+            group.queryset = Session.objects.filter(event_id=self._event_id()).working_groups()
+            group.error_messages["invalid_choice"] = WRONG_WORKING_GROUP
+            if not self.instance.pk:
+                group.help_text = _("The working groups of the event chosen above.")
+
+    def _event_id(self) -> int | None:
+        """The registration's event: its own once saved, otherwise the one chosen or proposed."""
+        if self.instance.pk:
+            return self.instance.event_id
+        chosen = self.data.get(self.add_prefix("event")) if self.is_bound else None
+        if chosen is None:
+            chosen = self.initial.get("event")
+        chosen = getattr(chosen, "pk", chosen)
+        return int(chosen) if str(chosen or "").isdigit() else None
 
 
 def featured_event():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields, resources, widgets
 
+from wpsevents.events.models import Session
 from wpsevents.forms import normalise_text, refuse_control_characters, shows_anything
 
 from .. import rules
@@ -79,6 +80,45 @@ class TextWidget(widgets.CharWidget):
         return text if shows_anything(text) else ""
 
 
+class WorkingGroupWidget(widgets.Widget):
+    """A working group of the import's event, by its title (English or Khmer) or its number.
+
+    A group of another event, or a session that is no working group, is a row error.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.event = None
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(unescape_formula(str(value if value is not None else "")).split())
+        if not text:
+            return None
+        found = [group for group in self._groups() if text.casefold() in _names(group)]
+        if len(found) != 1:
+            message = _("“%(value)s” is not one of this event's working groups.")
+            if found:
+                message = _("More than one working group is called “%(value)s”: give its number.")
+            raise ValueError(message % {"value": text})
+        return found[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.title if value else ""
+
+    def _groups(self) -> list[Session]:
+        if not hasattr(self, "_event_groups"):
+            self._event_groups = list(Session.objects.filter(event=self.event).working_groups())
+        return self._event_groups
+
+
+def _names(group: Session) -> set[str]:
+    """What an import may call a working group: its number, or its title in either language."""
+    titles = (group.title_en, group.title_km)
+    return {str(group.pk), *(" ".join(t.split()).casefold() for t in titles if t)}
+
+
 class StatusWidget(widgets.CharWidget):
     """Shows, in the import's preview, the status each person gets."""
 
@@ -120,6 +160,9 @@ class ParticipantImportResource(resources.ModelResource):
         Participant.AttendanceMode.choices,
         Participant.AttendanceMode.IN_PERSON,
     )
+    working_group = fields.Field(
+        attribute="working_group", column_name="working_group", widget=WorkingGroupWidget()
+    )
     needs_interpretation = _yes_no("needs_interpretation")
     dietary_requirements = _text("dietary_requirements")
     accessibility_needs = _text("accessibility_needs")
@@ -137,6 +180,7 @@ class ParticipantImportResource(resources.ModelResource):
     def __init__(self, event=None, on_duplicate="skip", send_invitation=False, **kwargs):
         super().__init__(**kwargs)
         self.event = event
+        self.fields["working_group"].widget.event = event
         self.on_duplicate = on_duplicate
         self.send_invitation = send_invitation
 

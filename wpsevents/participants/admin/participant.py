@@ -20,7 +20,13 @@ from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
-from .filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
+from .filters import (
+    CheckedInDay1Filter,
+    CheckedInDay2Filter,
+    CountryFilter,
+    DayFilter,
+    WorkingGroupFilter,
+)
 from .forms import (
     ParticipantAdminForm,
     ParticipantConfirmImportForm,
@@ -53,6 +59,8 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         "gender",
         "organisation_type",
         "days",
+        "attendance_mode",
+        "working_group_title",
         "created_at",
     ]
     list_display_links = ["reference", "full_name"]
@@ -63,6 +71,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         "gender",
         DayFilter,
         "attendance_mode",
+        WorkingGroupFilter,
         "needs_interpretation",
         CheckedInDay1Filter,
         CheckedInDay2Filter,
@@ -78,7 +87,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         "email",
         "organisation",
     ]
-    list_select_related = ["event"]
+    list_select_related = ["event", "working_group"]
     list_per_page = 50
     show_full_result_count = False
     readonly_fields = READONLY_FIELDS
@@ -143,6 +152,12 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def country_name(self, participant):
         # the field's own display looks the code up among 250 choices on every row
         return participant.country.name
+
+    @admin.display(description=_("working group"), ordering="working_group__title")
+    def working_group_title(self, participant):
+        # the session's own name starts with its time, which the list has no room for
+        group = participant.working_group
+        return group.title if group else None
 
     @admin.display(boolean=True, description=_("Day 1"), ordering="is_in_day_1")
     def checked_in_day_1(self, participant):
