@@ -19,7 +19,13 @@ from .. import rules
 from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
-from .filters import CheckedInDay1Filter, CheckedInDay2Filter, CountryFilter, DayFilter
+from .filters import (
+    CheckedInDay1Filter,
+    CheckedInDay2Filter,
+    CountryFilter,
+    DayFilter,
+    HeldNetworkFilter,
+)
 from .forms import (
     ParticipantAdminForm,
     ParticipantConfirmImportForm,
@@ -66,6 +72,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         CheckedInDay1Filter,
         CheckedInDay2Filter,
         "source",
+        HeldNetworkFilter,
         ("created_at", admin.DateFieldListFilter),
         "event",
     ]
@@ -87,6 +94,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         actions.decline,
         actions.waitlist,
         actions.cancel,
+        actions.cancel_held,
         actions.reinstate,
         actions.resend_confirmation,
         actions.check_in_day_1,

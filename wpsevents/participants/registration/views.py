@@ -14,11 +14,13 @@ from django_ratelimit.decorators import ratelimit
 from wpsevents.events.cache import kept
 from wpsevents.events.calendar import calendar_for
 from wpsevents.events.models import Event, RegistrationState
+from wpsevents.proxy import client_network
 
 from .. import rules
 from ..models import GROUP, Participant
 from ..qr import checkin_qr_svg
 from ..tokens import participant_for_token
+from . import limits
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 
 DONE_COOKIE = "registration_done"
@@ -41,16 +43,42 @@ def _public_event(slug: str) -> Event:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@ratelimit(
+    group="registration-network",
+    key=limits.network_key,
+    rate=limits.network_rate,
+    method="POST",
+    block=True,
+)
+@ratelimit(
+    group="registration-event",
+    key=limits.event_key,
+    rate=limits.event_rate,
+    method="POST",
+    block=True,
+)
 def register(request, slug):
-    """The registration form; a valid one goes to the rules, then to the confirmation page."""
+    """The registration form; a valid one goes to the rules, then to the confirmation page.
+
+    A filled trap changes nothing the visitor sees: the place waits for the email's link.
+    """
     event = _public_event(slug)
     form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST":
+        limits.watch_for_burst(request, event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = rules.register_participant(event=event, data=form.registration_data())
+            registration = rules.register_participant(
+                event=event,
+                data=form.registration_data(),
+                needs_proof=form.trap_filled,
+                network=client_network(request),
+            )
         except ValidationError as error:
+            form.release_stamp()
             form.add_error(None, error)
         except rules.EventBusy:
+            form.release_stamp()
             return render(request, "busy.html", status=503)
         else:
             return _to_done_page(event, registration, form.cleaned_data)
@@ -107,7 +135,8 @@ def registration_done(request, slug):
     done = _done_from(request)
     if not done or done.get("slug") != event.slug:
         return redirect("participants:register", slug=event.slug)
-    return render(request, "participants/registration_done.html", {"event": event, "done": done})
+    context = {"event": event, "done": done, "hold_minutes": settings.REGISTRATION_HOLD_MINUTES}
+    return render(request, "participants/registration_done.html", context)
 
 
 def _participant(token: str):
@@ -120,12 +149,14 @@ def _participant(token: str):
 @never_cache
 @require_safe
 def manage(request, token):
-    """The private link: one's registration, check-in code and calendar. Never changes anything.
+    """The private link: one's registration, check-in code and calendar.
 
-    The check-in code is for a confirmed seat in the room; online participants never come to
-    the door. A cancelled registration may be made again, as the registration form revives it.
+    Opening it shows that the address is real, and a place held for it becomes the person's;
+    it changes nothing else. The check-in code is for a confirmed seat in the room; online
+    participants never come to the door. A cancelled registration may be made again, as the
+    registration form revives it.
     """
-    participant = _participant(token)
+    participant = rules.confirm_hold(participant=_participant(token))
     event = participant.event
     comes_to_the_door = participant.status == Participant.Status.CONFIRMED and (
         participant.is_in_person
