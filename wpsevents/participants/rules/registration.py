@@ -70,7 +70,8 @@ def register_participant(
     event = lock_event(event)
     if enforce_window:
         ensure_registration_open(event)
-    release_lapsed(event)
+    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE:
+        release_lapsed(event)  # a seat owed to someone waiting goes to them, not to a newcomer
     existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
