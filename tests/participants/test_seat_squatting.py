@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import test_khmer_errors as khmer_errors
 from tests.factories import EventFactory
 from tests.participants import test_emails
 from tests.participants.helpers import form_post, form_stamp
@@ -270,3 +271,20 @@ def test_filled_trap_holds_even_an_online_place_until_the_link_is_opened(client,
     assert client.post(register_url(workshop), answers).status_code == 302
     assert Participant.objects.get().status == Status.HELD
     assert Participant.objects.holding_seats().count() == 0, "online takes no seat"
+
+
+def test_khmer_registrant_is_told_in_khmer_that_the_seat_is_held(client, db):
+    event = EventFactory(capacity=10, holds_unconfirmed_seats=True, title_km="សិក្ខាសាលា")
+    response = client.post(khmer_errors.register_url(event), form_post(), follow=True)
+    # The name as typed, and the glosses the confirmation page has in any case.
+    khmer_errors.assert_page_in_khmer(response, allowed={"Sokha", "QR", "spam"})
+    assert "30 នាទី" in response.content.decode()
+
+
+def test_khmer_registrant_is_told_in_khmer_that_their_network_holds_enough(client, db, settings):
+    settings.REGISTRATION_HOLDS_PER_NETWORK = 1
+    event = EventFactory(capacity=10, holds_unconfirmed_seats=True, title_km="សិក្ខាសាលា")
+    client.post(khmer_errors.register_url(event), form_post(email="a@example.org"))
+    refused = client.post(khmer_errors.register_url(event), form_post(email="b@example.org"))
+    summary = khmer_errors.error_summary(khmer_errors.Page(refused.content.decode()))
+    khmer_errors.assert_in_khmer(summary)
