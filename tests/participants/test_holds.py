@@ -192,13 +192,15 @@ def test_the_running_email_worker_releases_lapsed_holds(settings):
     ]
 
 
-def test_cancelling_a_held_registration_frees_its_seat_for_the_waitlist(holding_event):
+def test_cancelling_a_held_registration_frees_its_seat_and_forgets_its_network(holding_event):
     held = register(holding_event, "a@example.org").participant
     register(holding_event, "b@example.org")
     waiting = register(holding_event, "w@example.org").participant
     rules.cancel_registration(participant=held)
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
+    held.refresh_from_db()
+    assert held.hold_network == "", "the network is kept only while the seat is held"
 
 
 def test_an_address_confirmed_before_is_not_held_when_it_registers_again(holding_event, client):

@@ -109,7 +109,6 @@ def _confirm_held(participant: Participant) -> None:
     _event, locked = lock_registration(participant)
     if locked.status == Status.HELD:
         set_status(locked, Status.CONFIRMED)
-        locked.hold_network = ""
         locked.email_confirmed_at = locked.confirmed_at
         locked.save()
         queue_email(locked, Kind.CONFIRMATION)
@@ -176,5 +175,4 @@ def cancel_held_registrations(*, participants) -> int:
 
 def _cancel_hold(participant: Participant) -> None:
     set_status(participant, Status.CANCELLED)
-    participant.hold_network = ""
     participant.save()

@@ -55,10 +55,15 @@ def ensure_registration_open(event: Event) -> None:
 
 
 def set_status(participant: Participant, status: str) -> None:
-    """Set a status and the time it changed (not saved)."""
+    """Set a status and the time it changed (not saved).
+
+    The network a held registration came from is kept only while it is held.
+    """
     now = timezone.now()
     participant.status = status
     participant.status_changed_at = now
+    if status != Status.HELD:
+        participant.hold_network = ""
     if status == Status.CONFIRMED:
         participant.confirmed_at = now
     elif status == Status.WAITLISTED:
