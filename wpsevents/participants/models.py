@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,22 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(
             status__in=SEAT_STATUSES,
             attendance_mode=Participant.AttendanceMode.IN_PERSON,
+        )
+
+    def lapsed_holds(self, now):
+        """The held registrations whose time is up at `now` and whose email has left.
+
+        A hold whose email the worker has yet to send, or is retrying, waits for it: a slow or
+        broken mail server must not cost anyone their seat. An email that failed for good
+        lets the hold lapse.
+        """
+        waiting = OutgoingEmail.objects.filter(
+            participant=OuterRef("pk"),
+            kind=OutgoingEmail.Kind.HOLD,
+            status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.RETRYING],
+        )
+        return self.filter(status=Participant.Status.HELD, hold_expires_at__lte=now).exclude(
+            Exists(waiting)
         )
 
     def attending_day(self, day: int):

@@ -2,10 +2,10 @@
 
 A robot can invent addresses but cannot open the emails sent to them. On an event that holds
 unconfirmed seats, a public in-person registration that finds a seat free holds it for
-`REGISTRATION_HOLD_MINUTES`; the person confirms it by opening the private link from the email
-(`confirm_hold`). A hold that lapses is released (`release_lapsed_holds`): the registration is
-cancelled, its holder told, and the seat goes to the waitlist in order. One network may hold only
-`REGISTRATION_HOLDS_PER_NETWORK` seats at once.
+`REGISTRATION_HOLD_MINUTES` from when its email leaves; the person confirms it by opening the
+private link from the email (`confirm_hold`). A hold that lapses is released
+(`release_lapsed_holds`): the registration is cancelled, its holder told, and the seat goes to the
+waitlist in order. One network may hold only `REGISTRATION_HOLDS_PER_NETWORK` seats at once.
 """
 
 import logging
@@ -123,7 +123,7 @@ def release_lapsed_holds(*, now: datetime | None = None) -> int:
     busy beyond the lock's timeout is left for the next run.
     """
     now = now or timezone.now()
-    lapsed = Participant.objects.filter(status=Status.HELD, hold_expires_at__lte=now)
+    lapsed = Participant.objects.lapsed_holds(now)
     released = 0
     for event_id in lapsed.values_list("event_id", flat=True).distinct().order_by():
         try:
@@ -140,9 +140,7 @@ def release_lapsed(event: Event, *, now: datetime | None = None) -> int:
     Each is cancelled and its holder told; the seats go to the waitlist, in order. Registering
     calls it too, so that a newcomer never takes a seat owed to someone waiting.
     """
-    lapsed = Participant.objects.filter(
-        event=event, status=Status.HELD, hold_expires_at__lte=now or timezone.now()
-    )
+    lapsed = Participant.objects.filter(event=event).lapsed_holds(now or timezone.now())
     released = 0
     for participant in lapsed.order_by("hold_expires_at", "pk"):
         _cancel_hold(participant)
