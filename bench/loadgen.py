@@ -145,7 +145,7 @@ def filled_in(body: str, n: int) -> dict[str, str]:
     return {
         "csrfmiddlewaretoken": _hidden(body, "csrfmiddlewaretoken"),
         "started": _hidden(body, "started"),
-        "website": "",
+        "leave_empty": "",
         "salutation": "",
         "given_name": f"Visitor{n}",
         "family_name": "Bench",

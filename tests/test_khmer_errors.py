@@ -116,7 +116,6 @@ REGISTRATION_MISTAKES = [
     pytest.param("attendance_mode", "hybrid", "hybrid", id="attendance not in the list"),
     pytest.param("language", "fr", "fr", id="language not in the list"),
     pytest.param("consents_to_data_processing", None, "", id="no consent"),
-    pytest.param("website", "https://spam.example", "", id="honeypot filled in"),
 ]
 
 

@@ -272,6 +272,16 @@ if env.bool("BEHIND_TLS_PROXY", default=not DEBUG):
 
 PRIVATE_LINK_DAYS_AFTER_EVENT = env.int("PRIVATE_LINK_DAYS_AFTER_EVENT", default=42)
 REGISTRATION_MIN_FILL_SECONDS = env.int("REGISTRATION_MIN_FILL_SECONDS", default=3)
+# Seats held for addresses not yet confirmed (docs/registration.md, "Seats go to real people").
+REGISTRATION_HOLD_MINUTES = env.int("REGISTRATION_HOLD_MINUTES", default=30)
+# Held seats one network (IPv4 /24, IPv6 /64) may have at once; 0 for no limit. Off, like the
+# rate limits below, when RATELIMIT_ENABLE is false.
+REGISTRATION_HOLDS_PER_NETWORK = env.int("REGISTRATION_HOLDS_PER_NETWORK", default=5)
+# Registration form submissions, as django-ratelimit rates: from one network, to one event in
+# all, and the rate to one event past which the organisers are emailed (once an hour at most).
+REGISTRATION_RATE_PER_NETWORK = env.str("REGISTRATION_RATE_PER_NETWORK", default="30/10m")
+REGISTRATION_RATE_PER_EVENT = env.str("REGISTRATION_RATE_PER_EVENT", default="600/10m")
+REGISTRATION_BURST_ALERT = env.str("REGISTRATION_BURST_ALERT", default="100/10m")
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 
 # One JSON object a line in production; every line passes through the filter that takes out

@@ -108,7 +108,7 @@ def test_register_form_tells_screen_readers_which_fields_are_required(client, wo
         "attendance_mode",
         "consents_to_data_processing",
     } <= required
-    assert not {"family_name", "phone", "name_khmer", "website"} & required
+    assert not {"family_name", "phone", "name_khmer", "leave_empty"} & required
 
 
 def test_register_form_tells_browsers_what_each_personal_field_holds(client, workshop):
@@ -126,13 +126,13 @@ def test_register_form_tells_browsers_what_each_personal_field_holds(client, wor
         "organisation": "organization",
         "position": "organization-title",
         "country": "country",
-        "website": "off",
+        "leave_empty": "off",
     }
 
 
 def test_register_honeypot_is_hidden_from_people_and_assistive_technology(client, workshop):
     page = Page(client.get(f"/events/{workshop.slug}/register/").content.decode())
-    honeypot = page.one("input[name=website]")
+    honeypot = page.one("input[name=leave_empty]")
     assert attr(honeypot, "tabindex") == "-1"
     assert attr(honeypot, "autocomplete") == "off"
     container = page.one(".hp-field")

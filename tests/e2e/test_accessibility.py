@@ -226,7 +226,7 @@ def test_registration_form_can_be_completed_with_the_keyboard_alone(live_server,
         elif key:
             page.keyboard.type(key)
         assert len(focused) < 60, "the submit button is not reachable with Tab"
-    assert "website" not in [element["name"] for element in focused]
+    assert "leave_empty" not in [element["name"] for element in focused]
     assert not KEYS, f"never reached with Tab: {sorted(KEYS)}"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/register/done/"))
@@ -244,7 +244,7 @@ def test_error_summary_link_puts_the_focus_in_the_field(live_server, page, works
 
 def test_registration_honeypot_is_neither_seen_nor_announced(live_server, page, workshop):
     page.goto(f"{live_server.url}/events/{workshop.slug}/register/")
-    honeypot = page.locator("#id_website")
+    honeypot = page.locator("#id_leave_empty")
     box = honeypot.bounding_box()
     assert box is None or box["x"] + box["width"] <= 0
     snapshot = page.locator("form.registration-form").aria_snapshot()

@@ -1,5 +1,7 @@
 """Form data as a browser sends it, for the registration pages."""
 
+import secrets
+
 from django.core import signing
 from django.utils import timezone
 
@@ -7,9 +9,10 @@ from wpsevents.participants.registration.forms import FORM_STAMP_SALT
 
 
 def form_stamp(seconds_ago: int = 60) -> str:
-    """A signed "form started" stamp, as the form page gives it."""
+    """A signed "form started" stamp with a fresh nonce, as the form page gives it."""
     started = int(timezone.now().timestamp()) - seconds_ago
-    return signing.TimestampSigner(salt=FORM_STAMP_SALT).sign(str(started))
+    nonce = secrets.token_urlsafe(12)
+    return signing.TimestampSigner(salt=FORM_STAMP_SALT).sign(f"{started}.{nonce}")
 
 
 def form_post(**overrides) -> dict:
@@ -32,7 +35,7 @@ def form_post(**overrides) -> dict:
         "accessibility_needs": "",
         "language": "en",
         "consents_to_data_processing": "on",
-        "website": "",
+        "leave_empty": "",
         "started": form_stamp(),
     }
     data.update(overrides)

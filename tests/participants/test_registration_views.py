@@ -195,10 +195,10 @@ def test_register_working_group_must_be_one_of_the_event(client, event):
     assert not Participant.objects.exists()
 
 
-def test_register_honeypot_filled_stores_nothing(client, event):
-    response = client.post(register_url(event), form_post(website="http://spam.example"))
-    assert response.status_code == 200
-    assert not Participant.objects.exists()
+def test_register_trap_filled_reads_as_success_and_waits_for_the_email(client, event):
+    response = client.post(register_url(event), form_post(leave_empty="http://spam.example"))
+    assert response.status_code == 302
+    assert Participant.objects.get().status == Participant.Status.HELD
 
 
 def test_register_too_fast_is_refused(client, event, settings):

@@ -57,7 +57,6 @@ def strict_client():
         ("phone", "+855 12 345 678 ext. <script>"),
         ("phone", "1" * 200),
         ("consents_to_data_processing", None),
-        ("website", "https://spam.example"),
         ("started", "tampered:stamp"),
     ],
 )

@@ -70,6 +70,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
                     ("registration_opens_at", "registration_closes_at"),
                     "capacity",
                     "requires_approval",
+                    "holds_unconfirmed_seats",
                 ]
             },
         ),

@@ -106,6 +106,15 @@ class Event(models.Model):
         default=False,
         help_text=_("New registrations wait as “pending” until an organiser approves them."),
     )
+    holds_unconfirmed_seats = models.BooleanField(
+        _("hold seats until the email address is confirmed"),
+        default=True,
+        help_text=_(
+            "An in-person seat taken on the public form is held for a short time and confirmed "
+            "when the person opens the link in the email; a hold that lapses goes to the next "
+            "in line. Keeps robots that invent addresses from taking the seats."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown at the site's home page. One at a time.")

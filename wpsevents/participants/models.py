@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,10 @@ def new_reference() -> str:
 
 
 # History is read one registration at a time (by `id`): the indexes the copied fields would
-# bring along serve no query and would cost every registration seven more index entries.
+# bring along serve no query and would cost every registration seven more index entries. The
+# network a hold came from is kept only while the hold lasts, so never in the history.
 participant_history = HistoricalRecords(
-    excluded_fields=["updated_at"],
+    excluded_fields=["updated_at", "hold_network"],
     no_db_index=["reference", "status", "created_at", "event", "working_group"],
 )
 
@@ -50,14 +51,31 @@ class ParticipantQuerySet(models.QuerySet):
     """Reads of registrations."""
 
     def holding_seats(self):
-        """The registrations that hold an in-person seat: confirmed, and coming in person.
+        """The registrations that hold an in-person seat: confirmed or held, coming in person.
 
         The one definition of a taken seat, for the rules, the event page, the report and the
-        admin alike.
+        admin alike. A held registration keeps its seat until its address is confirmed or the
+        hold lapses, so that capacity is never exceeded when it is confirmed.
         """
         return self.filter(
-            status=Participant.Status.CONFIRMED,
+            status__in=SEAT_STATUSES,
             attendance_mode=Participant.AttendanceMode.IN_PERSON,
+        )
+
+    def lapsed_holds(self, now):
+        """The held registrations whose time is up at `now` and whose email has left.
+
+        A hold whose email the worker has yet to send, or is retrying, waits for it: a slow or
+        broken mail server must not cost anyone their seat. An email that failed for good
+        lets the hold lapse.
+        """
+        waiting = OutgoingEmail.objects.filter(
+            participant=OuterRef("pk"),
+            kind=OutgoingEmail.Kind.HOLD,
+            status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.RETRYING],
+        )
+        return self.filter(status=Participant.Status.HELD, hold_expires_at__lte=now).exclude(
+            Exists(waiting)
         )
 
     def attending_day(self, day: int):
@@ -96,6 +114,7 @@ class Participant(models.Model):
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Held until the email address is confirmed")
         WAITLISTED = "waitlisted", _("Waitlisted")
         PENDING = "pending", _("Pending approval")
         CANCELLED = "cancelled", _("Cancelled")
@@ -208,6 +227,30 @@ class Participant(models.Model):
         _("waitlisted at"), null=True, blank=True, help_text=_("Decides the order of the waitlist.")
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(
+        _("hold expires at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A held registration keeps its seat until then; the person confirms it by opening "
+            "the link in their email."
+        ),
+    )
+    hold_network = models.CharField(
+        _("held from network"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "The network (IPv4 /24 or IPv6 /64) a held registration came from, kept only while "
+            "it is held: many holds from one network are a sign of a robot."
+        ),
+    )
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the private link from an email was first opened."),
+    )
     history = participant_history
 
     objects = ParticipantQuerySet.as_manager()
@@ -287,6 +330,10 @@ class Participant(models.Model):
     def get_checkin_url(self) -> str:
         """The address check-in staff open from the QR code."""
         return reverse("checkin:participant", kwargs={"reference": self.reference})
+
+
+# The statuses of a registration that keep an in-person seat (see `holding_seats`).
+SEAT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.HELD)
 
 
 def covers_day(days: str, day: int) -> bool:
@@ -385,6 +432,8 @@ class OutgoingEmail(models.Model):
         LINK = "link", _("Private link again")
         MESSAGE = "message", _("Message from the organisers")
         INVITATION = "invitation", _("Invitation")
+        HOLD = "hold", _("Seat held: open the link to keep it")
+        HOLD_LAPSED = "hold_lapsed", _("Held seat released")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

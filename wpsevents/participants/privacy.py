@@ -35,6 +35,7 @@ IDENTIFYING_FIELDS = {
     "position": "",
     "dietary_requirements": "",
     "accessibility_needs": "",
+    "hold_network": "",
 }
 
 

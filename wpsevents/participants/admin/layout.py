@@ -12,6 +12,9 @@ READONLY_FIELDS = [
     "confirmed_at",
     "waitlisted_at",
     "cancelled_at",
+    "hold_expires_at",
+    "hold_network",
+    "email_confirmed_at",
 ]
 PERSON = (
     _("Person"),
@@ -72,6 +75,9 @@ FIELDSETS = [
                 "confirmed_at",
                 "waitlisted_at",
                 "cancelled_at",
+                "hold_expires_at",
+                "hold_network",
+                "email_confirmed_at",
             ]
         },
     ),

@@ -25,6 +25,7 @@ from .filters import (
     CheckedInDay2Filter,
     CountryFilter,
     DayFilter,
+    HeldNetworkFilter,
     WorkingGroupFilter,
 )
 from .forms import (
@@ -76,6 +77,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         CheckedInDay1Filter,
         CheckedInDay2Filter,
         "source",
+        HeldNetworkFilter,
         ("created_at", admin.DateFieldListFilter),
         "event",
     ]
@@ -97,6 +99,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         actions.decline,
         actions.waitlist,
         actions.cancel,
+        actions.cancel_held,
         actions.reinstate,
         actions.resend_confirmation,
         actions.check_in_day_1,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db import DatabaseBackend
 
-from ..models import OutgoingEmail
+from ..models import OutgoingEmail, Participant
 from .render import build_email
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ def _deliver(message_id: int) -> str:
             return "skipped"
         message.attempts += 1
         try:
+            hold_ends = _hold_from_now(message)
             build_email(message).send()
         except Exception as error:  # any failure of rendering or SMTP must keep the message
             return _schedule_retry(message, error)
@@ -62,8 +63,28 @@ def _deliver(message_id: int) -> str:
         message.sent_at = timezone.now()
         message.last_error = ""
         message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        if hold_ends is not None:
+            Participant.objects.filter(
+                pk=message.participant_id,
+                status=Participant.Status.HELD,
+                hold_expires_at__lt=hold_ends,
+            ).update(hold_expires_at=hold_ends)
     logger.info("email sent", extra={"email_id": message.pk, "kind": message.kind})
     return "sent"
+
+
+def _hold_from_now(message: OutgoingEmail):
+    """When a held place's email leaves, the hold's minutes start again: a slow or broken mail
+    server must not cost the person their seat. Returns the hold's new end, or None.
+    """
+    participant = message.participant
+    if message.kind != OutgoingEmail.Kind.HOLD or participant.status != Participant.Status.HELD:
+        return None
+    ends = timezone.now() + timedelta(minutes=settings.REGISTRATION_HOLD_MINUTES)
+    if participant.hold_expires_at and participant.hold_expires_at >= ends:
+        return None
+    participant.hold_expires_at = ends  # the email says so
+    return ends
 
 
 def _schedule_retry(message: OutgoingEmail, error: Exception) -> str:

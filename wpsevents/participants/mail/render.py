@@ -30,6 +30,7 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.LINK,
     OutgoingEmail.Kind.MESSAGE,
     OutgoingEmail.Kind.INVITATION,
+    OutgoingEmail.Kind.HOLD,
 }
 KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -139,5 +140,7 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.LINK: _("Your private link: %(event)s"),
         OutgoingEmail.Kind.MESSAGE: _("From the organisers: %(event)s"),
         OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
+        OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),
+        OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

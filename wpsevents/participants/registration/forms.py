@@ -1,10 +1,13 @@
 """Forms of the registration journey: register, change a registration, ask for the link again."""
 
+import secrets
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model
 from django.urls import reverse
@@ -21,6 +24,19 @@ from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
 
 FORM_STAMP_SALT = "participants.registration-started"
 FORM_STAMP_MAX_AGE = 60 * 60 * 24
+NONCE_BYTES = 12
+# The trap for robots: a field people never see. Its name, label and attributes are ones no
+# browser or password manager fills in (an autofilled "website" once cost people their
+# registration), and a filled trap is only one more sign of a robot (see `trap_filled`).
+TRAP_FIELD = "leave_empty"
+TRAP_ATTRIBUTES = {
+    "autocomplete": "off",
+    "tabindex": "-1",
+    "data-1p-ignore": "",
+    "data-lpignore": "true",
+    "data-bwignore": "",
+    "data-form-type": "other",
+}
 
 
 def _stamp_signer() -> signing.TimestampSigner:
@@ -28,8 +44,32 @@ def _stamp_signer() -> signing.TimestampSigner:
 
 
 def new_form_stamp() -> str:
-    """A signed record of when a blank registration form was handed out."""
-    return _stamp_signer().sign(str(int(timezone.now().timestamp())))
+    """A signed record of when a blank registration form was handed out, with a nonce.
+
+    The nonce makes the stamp good for one registration only (`RegistrationForm`).
+    """
+    started = int(timezone.now().timestamp())
+    return _stamp_signer().sign(f"{started}.{secrets.token_urlsafe(NONCE_BYTES)}")
+
+
+def _nonce_key(nonce: str) -> str:
+    return f"registration-form-nonce:{nonce}"
+
+
+class TrapInput(forms.TextInput):
+    """A text box that never shows what was typed into it, even on a form sent back."""
+
+    def format_value(self, value):
+        return None
+
+
+class TrapField(forms.Field):
+    """The trap: whatever it holds is never an error, and never kept."""
+
+    widget = TrapInput
+
+    def clean(self, value):
+        return ""
 
 
 # What each field holds, so that browsers can fill it in (WCAG 1.3.5, identify input purpose).
@@ -132,17 +172,15 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     thrown away.
     """
 
-    # A field people never see: bots that fill every field give themselves away.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    leave_empty = TrapField(  # named TRAP_FIELD
+        required=False, label=_("Leave this field empty"), widget=TrapInput(attrs=TRAP_ATTRIBUTES)
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.nonce = ""
         if _offers_working_groups(event):
             self.fields["working_group"].queryset = _working_groups_query(event.pk)
             self.fields["working_group"].empty_label = _("No preference")
@@ -157,10 +195,15 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self.initial.setdefault("language", "km" if get_language() == "km" else "en")
             self.initial["started"] = new_form_stamp()
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must be left empty."), code="honeypot")
-        return ""
+    @property
+    def trap_filled(self) -> bool:
+        """Whether the field people never see was filled in: a sign of a robot.
+
+        Never an error, which a person whose browser filled it could not put right: the
+        registration is made as any other, and gets its place once the link in the email is
+        opened (`rules.register_participant`'s `needs_proof`).
+        """
+        return bool(str(self.data.get(TRAP_FIELD, "")).strip())
 
     def clean_email(self):
         local, _at, domain = self.cleaned_data["email"].strip().rpartition("@")
@@ -169,6 +212,8 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self._check_fill_time(cleaned.get("started", ""))
+        if not self._errors:
+            self._use_stamp()
         if cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
             cleaned["working_group"] = None
         return cleaned
@@ -176,22 +221,38 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     def _check_fill_time(self, stamp: str) -> None:
         """Refuse forms sent back faster than a person fills them in, or long expired."""
         try:
-            started = int(_stamp_signer().unsign(stamp, max_age=FORM_STAMP_MAX_AGE))
+            value = _stamp_signer().unsign(stamp, max_age=FORM_STAMP_MAX_AGE)
+            started, self.nonce = value.split(".")
+            started = int(started)
         except (signing.BadSignature, ValueError):
-            self._renew_stamp()
-            raise forms.ValidationError(
-                _("The form has expired. Please check your answers and send it again."),
-                code="stale_form",
-            ) from None
+            self._expired()
         if timezone.now().timestamp() - started < settings.REGISTRATION_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _("That was very fast. Please check your answers and send the form again."),
                 code="too_fast",
             )
 
-    def _renew_stamp(self) -> None:
+    def _use_stamp(self) -> None:
+        """Spend the stamp's nonce: a stamp sent again, by a robot replaying it, has expired.
+
+        Kept in the shared cache for as long as a stamp lasts. When the cache cannot be
+        reached the nonce is not checked, as the rate limits are not: registration stays open.
+        """
+        if cache.add(_nonce_key(self.nonce), 1, timeout=FORM_STAMP_MAX_AGE) is False:
+            self._expired()
+
+    def release_stamp(self) -> None:
+        """Let the stamp be used again, when the registration it was spent on was refused."""
+        if self.nonce:
+            cache.delete(_nonce_key(self.nonce))
+
+    def _expired(self):
         self.data = self.data.copy()
         self.data["started"] = new_form_stamp()
+        raise forms.ValidationError(
+            _("The form has expired. Please check your answers and send it again."),
+            code="stale_form",
+        ) from None
 
     def registration_data(self) -> dict:
         """The participant's fields, as the registration service takes them."""
@@ -244,7 +305,7 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
                 "consents_to_photography",
             ),
             HTML('<div class="hp-field" aria-hidden="true">'),
-            "website",
+            TRAP_FIELD,
             HTML("</div>"),
             "started",
             Submit("submit", _("Register"), css_class="btn-lg w-100"),

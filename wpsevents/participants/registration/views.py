@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 
 from wpsevents.events.cache import is_anonymous_visit, kept
 from wpsevents.events.models import Event, RegistrationState
+from wpsevents.proxy import client_network
 
 from .. import rules
 from ..calendar import calendar_of
@@ -24,6 +25,7 @@ from ..models import GROUP, Participant
 from ..qr import checkin_qr_svg
 from ..summary import RegistrationSummary
 from ..tokens import revoke_other_private_links
+from . import limits
 from .blank_form import blank_registration_page, render_registration_page
 from .forms import ChangeRegistrationForm, RegistrationForm, ResendLinkForm
 from .private_link import private_link_in, with_private_link
@@ -48,18 +50,44 @@ def _public_event(slug: str) -> Event:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@ratelimit(
+    group="registration-network",
+    key=limits.network_key,
+    rate=limits.network_rate,
+    method="POST",
+    block=True,
+)
+@ratelimit(
+    group="registration-event",
+    key=limits.event_key,
+    rate=limits.event_rate,
+    method="POST",
+    block=True,
+)
 def register(request, slug):
-    """The registration form; a valid one goes to the rules, then to the confirmation page."""
+    """The registration form; a valid one goes to the rules, then to the confirmation page.
+
+    A filled trap changes nothing the visitor sees: the place waits for the email's link.
+    """
     event = _public_event(slug)
     if request.method == "GET" and is_anonymous_visit(request):
         return blank_registration_page(request, event)
     form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST":
+        limits.watch_for_burst(request, event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = rules.register_participant(event=event, data=form.registration_data())
+            registration = rules.register_participant(
+                event=event,
+                data=form.registration_data(),
+                needs_proof=form.trap_filled,
+                network=client_network(request),
+            )
         except ValidationError as error:
+            form.release_stamp()
             form.add_error(None, error)
         except rules.EventBusy:
+            form.release_stamp()
             return render(request, "busy.html", status=503)
         else:
             return _to_done_page(event, registration, form.cleaned_data)
@@ -124,7 +152,12 @@ def registration_done(request, slug):
         group=done.get("working_group") or done.get("group", ""),
         waits_for_group=bool(done.get("group")),
     )
-    context = {"event": event, "done": done, "summary": summary}
+    context = {
+        "event": event,
+        "done": done,
+        "summary": summary,
+        "hold_minutes": settings.REGISTRATION_HOLD_MINUTES,
+    }
     return render(request, "participants/registration_done.html", context)
 
 
@@ -132,11 +165,14 @@ def registration_done(request, slug):
 @require_safe
 @with_private_link
 def manage(request, participant):
-    """The private link: one's registration, check-in code and calendar. Never changes anything.
+    """The private link: one's registration, check-in code and calendar.
 
-    The check-in code is for a confirmed seat in the room; online participants never come to
-    the door. A cancelled registration may be made again, as the registration form revives it.
+    Opening it shows that the address is real, and a place held for it becomes the person's;
+    it changes nothing else. The check-in code is for a confirmed seat in the room; online
+    participants never come to the door. A cancelled registration may be made again, as the
+    registration form revives it.
     """
+    participant = rules.confirm_hold(participant=participant)
     event = participant.event
     comes_to_the_door = participant.status == Participant.Status.CONFIRMED and (
         participant.is_in_person

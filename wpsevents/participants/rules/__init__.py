@@ -16,6 +16,7 @@ from .decisions import (
     move_to_waitlist,
     reinstate_participant,
 )
+from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
 from .locking import EventBusy
 from .registration import (
     Registration,
@@ -35,14 +36,17 @@ __all__ = [
     "Registration",
     "add_participant_by_organiser",
     "approve_participant",
+    "cancel_held_registrations",
     "cancel_registration",
     "check_in",
+    "confirm_hold",
     "confirm_participant",
     "decline_participant",
     "move_to_waitlist",
     "promote_from_waitlist",
     "register_participant",
     "reinstate_participant",
+    "release_lapsed_holds",
     "resend_confirmation",
     "send_private_link",
     "undo_check_in",

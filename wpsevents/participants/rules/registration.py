@@ -11,8 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.models import Event
 
 from ..mail.queue import queue_email
-from ..models import EDITABLE_FIELDS, GROUP, OutgoingEmail, Participant, new_reference
+from ..models import (
+    EDITABLE_FIELDS,
+    GROUP,
+    SEAT_STATUSES,
+    OutgoingEmail,
+    Participant,
+    new_reference,
+)
 from ..tokens import revoke_private_links
+from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
 from .locking import atomic_with_retry, lock_event, lock_registration
 from .seats import (
     ensure_registration_open,
@@ -52,34 +60,50 @@ def register_participant(
     data: dict,
     source: str = Participant.Source.ONLINE,
     enforce_window: bool = True,
+    needs_proof: bool = False,
+    network: str = "",
 ) -> Registration:
     """Register a person, or put them on the waitlist when the seats are taken.
 
     An address already registered creates nothing: its owner is sent their private link, and
     the caller learns only the status a new registrant would have had. A cancelled
-    registration of the same address is made anew.
+    registration of the same address is made anew. A place may be held until the person opens
+    the link in their email (see `holds`): an in-person seat of an event that holds unconfirmed
+    seats, or any place when the form showed a sign of a robot (`needs_proof`), of which the
+    caller is not told. `network` is the client's /24 or /64, which holds only a few seats.
     """
     event = lock_event(event)
     if enforce_window:
         ensure_registration_open(event)
+    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE:
+        release_lapsed(event)  # a seat owed to someone waiting goes to them, not to a newcomer
     existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
     for field, value in data.items():
         setattr(participant, field, value)
+    participant.source = source
     status = status_for_newcomer(event, participant)
+    shown = (
+        Status.HELD
+        if is_held_on_registering(event, participant, status, needs_proof=False)
+        else status
+    )
     waits_for = None
     if status == Status.WAITLISTED:
         waits_for = seat_shortage(event, participant.working_group)
     if existing and not revived:
         _send_link_unless_just_sent(existing)
-        return Registration(status=status, participant=None, waits_for=waits_for)
-    participant.source = source
-    set_status(participant, status)
+        return Registration(status=shown, participant=None, waits_for=waits_for)
+    if is_held_on_registering(event, participant, status, needs_proof=needs_proof):
+        ensure_network_may_hold(event, participant, network)
+        hold_place(participant, network)
+    else:
+        set_status(participant, status)
     participant.save()
-    queue_email(participant, Kind.CONFIRMATION)
+    queue_email(participant, Kind.HOLD if participant.status == Status.HELD else Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant)
-    return Registration(status=status, participant=participant, waits_for=waits_for)
+    return Registration(status=shown, participant=participant, waits_for=waits_for)
 
 
 @atomic_with_retry
@@ -137,7 +161,7 @@ def update_registration(
         if field in data:
             setattr(participant, field, data[field])
     keeps_seat = held_seat and participant.working_group_id == held_group_id
-    if participant.status == Status.CONFIRMED and participant.is_in_person and not keeps_seat:
+    if participant.status in SEAT_STATUSES and participant.is_in_person and not keeps_seat:
         # A new seat in the room, or a seat in another working group, must be free.
         shortage = seat_shortage(event, participant.working_group, exclude=participant)
         if shortage == GROUP:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event, RegistrationState
 
-from ..models import Participant
+from ..models import SEAT_STATUSES, Participant
 
 Status = Participant.Status
 
@@ -23,8 +23,8 @@ def has_seat(event: Event, working_group=None, exclude: Participant | None = Non
 
 
 def holds_seat(participant: Participant) -> bool:
-    """Whether this registration currently uses a seat."""
-    return participant.status == Status.CONFIRMED and participant.is_in_person
+    """Whether this registration currently uses a seat: confirmed or held, in person."""
+    return participant.status in SEAT_STATUSES and participant.is_in_person
 
 
 def status_for_newcomer(event: Event, participant: Participant) -> str:
@@ -55,10 +55,15 @@ def ensure_registration_open(event: Event) -> None:
 
 
 def set_status(participant: Participant, status: str) -> None:
-    """Set a status and the time it changed (not saved)."""
+    """Set a status and the time it changed (not saved).
+
+    The network a held registration came from is kept only while it is held.
+    """
     now = timezone.now()
     participant.status = status
     participant.status_changed_at = now
+    if status != Status.HELD:
+        participant.hold_network = ""
     if status == Status.CONFIRMED:
         participant.confirmed_at = now
     elif status == Status.WAITLISTED:

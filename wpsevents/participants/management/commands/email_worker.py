@@ -9,15 +9,18 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from wpsevents.participants.mail.delivery import HAND_OVER_LIMIT, hand_over_queued_emails
+from wpsevents.participants.rules import release_lapsed_holds
 
 logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5
+HOLDS_EVERY_SECONDS = 30  # how often lapsed seat holds are released
 
 
 class Command(DatabaseWorkerCommand):
     help = (
         "Send the queued emails (django-tasks-db's db_worker, same options), taking the emails "
-        "queued since it last looked into its task queue every --interval seconds. When the "
+        "queued since it last looked into its task queue every --interval seconds, and release "
+        "lapsed seat holds every half minute. When the "
         "database goes away, wait and carry on instead of stopping: under honcho or a "
         "platform's process manager a stopped worker takes the web server down with it."
     )
@@ -62,11 +65,17 @@ def hand_over_everything() -> None:
 
 
 def hand_over_until(stop: threading.Event, interval: float) -> None:
-    """The worker's second thread: take the queued emails every `interval` seconds."""
+    """The worker's second thread: take the queued emails every `interval` seconds, and release
+    lapsed seat holds every `HOLDS_EVERY_SECONDS`.
+    """
+    holds_due = 0.0
     while not stop.is_set():
         try:
             close_old_connections()
             hand_over_everything()
+            if time.monotonic() >= holds_due:
+                holds_due = time.monotonic() + HOLDS_EVERY_SECONDS
+                release_lapsed_holds()
         except (OperationalError, InterfaceError) as error:
             lost_the_database("email hand-over", error)
             stop.wait(PAUSE_SECONDS)
