@@ -51,7 +51,7 @@ def _kinds(participant) -> list[str]:
 
 def _manage(client, participant):
     url = reverse("participants:manage", kwargs={"token": issue_private_link(participant)})
-    return client.get(url)
+    return client.get(url, follow=True)  # the link's address, then the page without it
 
 
 def test_a_new_event_holds_unconfirmed_seats_unless_organisers_turn_it_off():
