@@ -149,9 +149,14 @@ def update_registration(
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
-    if held_seat and not (keeps_seat and holds_seat(participant)):
-        # A seat freed in the room, or in the working group left: the waitlist moves.
-        promote_from_waitlist(event=event)
+    seat_freed = held_seat and not (keeps_seat and holds_seat(participant))
+    waits_elsewhere = (
+        participant.status == Status.WAITLISTED and participant.working_group_id != held_group_id
+    )
+    # A seat freed in the room, or in the working group left; or a person waiting who chose
+    # another group, where a seat may be free: the waitlist moves, in its order.
+    if (seat_freed or waits_elsewhere) and participant in promote_from_waitlist(event=event):
+        participant.refresh_from_db()
     if holds_seat(participant) and not held_seat:
         refresh_pages_if_seat_taken(event, participant)
     if (holds_seat(participant) and not held_seat) or (
