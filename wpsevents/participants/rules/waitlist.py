@@ -34,6 +34,8 @@ def fill_free_seats(event: Event) -> list[Participant]:
     emailed here: callers say how (`promote_from_waitlist`). Hold the event's lock.
     """
     promoted, full_groups = [], set()
+    if event.capacity is not None and seats_taken(event) >= event.capacity:
+        return promoted  # the room is full: the line is not read at all
     waiting = (
         Participant.objects.filter(event=event, status=Status.WAITLISTED)
         .select_related("working_group")
