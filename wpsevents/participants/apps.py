@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.events.seat_changes import handle_seat_changes_with
 from wpsevents.events.seat_counts import count_seats_with, count_session_seats_with
 
 
@@ -10,6 +11,10 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self):
         from .models import event_seat_counts, session_seat_counts  # importable once apps are ready
+        from .rules import apply_seat_change, release_working_group
 
         count_seats_with(event_seat_counts)
         count_session_seats_with(session_seat_counts)
+        handle_seat_changes_with(
+            seats_changed=apply_seat_change, group_removed=release_working_group
+        )

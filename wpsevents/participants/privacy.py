@@ -85,11 +85,8 @@ def delete_personal_data(*, participant: Participant, by=None) -> str:
 
     A seat it held goes to the waitlist, under the event's lock, as a cancellation's would.
     """
-    event = Event.objects.select_for_update().get(pk=participant.event_id)
-    participant = Participant.objects.get(pk=participant.pk)
-    held_seat = participant.status == Participant.Status.CONFIRMED and participant.is_in_person
     reference, pk = participant.reference, participant.pk
-    participant.delete()
+    rules.delete_registration(participant=participant)
     _forget_history([pk], reference_for={pk: reference})
     forget_checkin_qr_svgs([reference])
     if by is not None:
@@ -101,8 +98,6 @@ def delete_personal_data(*, participant: Participant, by=None) -> str:
             action_flag=DELETION,
             change_message=_("Personal data deleted on request."),
         )
-    if held_seat:
-        rules.promote_from_waitlist(event=event)
     return reference
 
 

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from wpsevents.events.seat_changes import SeatChange, describe
+
 from .. import rules
 from ..door import badges
 from ..models import Participant
@@ -22,11 +24,13 @@ def run_service(modeladmin, request, queryset, service, done_message=None, **kwa
     Refusals are reported person by person; successes with `done_message`, or by the caller
     from the participants returned.
     """
-    done = []
+    done, promoted = [], 0
     people = queryset.select_related("event", "working_group").order_by(*IN_ARRIVAL_ORDER)
     for participant in people:
         try:
-            done.append(service(participant=participant, **kwargs))
+            with rules.noting_promotions() as noted:
+                done.append(service(participant=participant, **kwargs))
+            promoted += len(noted)
         except ValidationError as error:
             modeladmin.message_user(
                 request, f"{participant}: {' '.join(error.messages)}", messages.WARNING
@@ -36,7 +40,14 @@ def run_service(modeladmin, request, queryset, service, done_message=None, **kwa
             break
     if done and done_message:
         modeladmin.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+    tell_promotions(modeladmin, request, promoted)
     return done
+
+
+def tell_promotions(modeladmin, request, promoted: int) -> None:
+    """Tell the organiser how many people waiting were given a seat by what they did."""
+    for level, text in describe(SeatChange(promoted=promoted)):
+        modeladmin.message_user(request, text, level)
 
 
 def _confirm_or_approve(*, participant):

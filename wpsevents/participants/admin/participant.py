@@ -191,7 +191,9 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         try:
             if change:
                 data = {f: form.cleaned_data[f] for f in form.changed_data}
-                rules.update_registration(participant=obj, data=data, fields=ORGANISER_FIELDS)
+                with rules.noting_promotions() as promoted:
+                    rules.update_registration(participant=obj, data=data, fields=ORGANISER_FIELDS)
+                actions.tell_promotions(self, request, len(promoted))
             else:
                 added = rules.add_participant_by_organiser(
                     event=form.cleaned_data["event"],

@@ -9,9 +9,10 @@ from django.utils.translation import ngettext
 
 from wpsevents.admin_lookups import PlainLookupsMixin
 
-from .. import privacy
+from .. import privacy, rules
 from ..models import PurgeRecord
 from ..rules import EventBusy
+from .actions import tell_promotions
 
 CONFIRM_TEMPLATE = "admin/participants/participant/delete_personal_data.html"
 
@@ -27,7 +28,9 @@ class PrivacyActionsMixin:
 
     def delete_model(self, request, obj):
         """The change page's Delete button removes a person as "Delete personal data" does."""
-        privacy.delete_personal_data(participant=obj)
+        with rules.noting_promotions() as promoted:
+            privacy.delete_personal_data(participant=obj)
+        tell_promotions(self, request, len(promoted))
 
     @admin.action(description=_("Download personal data (JSON)"), permissions=["view"])
     def download_personal_data(self, request, queryset):
@@ -57,14 +60,16 @@ class PrivacyActionsMixin:
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        deleted = 0
+        deleted, promoted = 0, 0
         for participant in queryset:
             try:
-                privacy.delete_personal_data(participant=participant, by=request.user)
+                with rules.noting_promotions() as noted:
+                    privacy.delete_personal_data(participant=participant, by=request.user)
             except EventBusy:
                 self.message_user(request, _("The event is busy; try again."), messages.ERROR)
                 break
             deleted += 1
+            promoted += len(noted)
         self.message_user(
             request,
             ngettext(
@@ -75,6 +80,7 @@ class PrivacyActionsMixin:
             % {"count": deleted},
             messages.SUCCESS,
         )
+        tell_promotions(self, request, promoted)
         return None
 
 

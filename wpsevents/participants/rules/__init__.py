@@ -27,7 +27,8 @@ from .registration import (
     send_private_link,
     update_registration,
 )
-from .waitlist import promote_from_waitlist
+from .seat_changes import apply_seat_change, release_working_group
+from .waitlist import delete_registration, noting_promotions, promote_from_waitlist
 
 __all__ = [
     "GROUP",
@@ -35,6 +36,7 @@ __all__ = [
     "EventBusy",
     "Registration",
     "add_participant_by_organiser",
+    "apply_seat_change",
     "approve_participant",
     "cancel_held_registrations",
     "cancel_registration",
@@ -42,11 +44,14 @@ __all__ = [
     "confirm_hold",
     "confirm_participant",
     "decline_participant",
+    "delete_registration",
     "move_to_waitlist",
+    "noting_promotions",
     "promote_from_waitlist",
     "register_participant",
     "reinstate_participant",
     "release_lapsed_holds",
+    "release_working_group",
     "resend_confirmation",
     "send_private_link",
     "undo_check_in",

@@ -4,20 +4,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wpsevents.events.models import Event
-
 from ..mail.queue import queue_email
 from ..models import GROUP, OutgoingEmail, Participant
 from .locking import lock_registration
 from .seats import (
-    has_seat,
     holds_seat,
     no_group_seat,
     refresh_pages_if_seat_taken,
     seat_shortage,
     set_status,
 )
-from .waitlist import end_registration, promote_from_waitlist
+from .waitlist import (
+    end_registration,
+    join_end_of_waitlist,
+    promote_from_waitlist,
+    seat_or_end_of_waitlist,
+)
 
 Status = Participant.Status
 Kind = OutgoingEmail.Kind
@@ -25,11 +27,12 @@ Kind = OutgoingEmail.Kind
 
 @transaction.atomic
 def approve_participant(*, participant: Participant) -> Participant:
-    """Approve a pending registration: a seat if one is free, otherwise the waitlist."""
+    """Approve a pending registration: a free seat, or the end of the waitlist."""
     event, participant = lock_registration(participant)
     if participant.status != Status.PENDING:
         raise ValidationError(_("Only pending registrations can be approved."), code="not_pending")
-    return _seat_or_waitlist(event, participant, Kind.APPROVED)
+    placed, _promoted = seat_or_end_of_waitlist(event, [participant], Kind.APPROVED)
+    return placed[0]
 
 
 @transaction.atomic
@@ -57,26 +60,18 @@ def confirm_participant(*, participant: Participant) -> Participant:
 
 @transaction.atomic
 def reinstate_participant(*, participant: Participant) -> Participant:
-    """Take back a cancelled or declined registration: a seat if one is free, else the waitlist.
+    """Take back a cancelled or declined registration: a free seat, or the end of the waitlist.
 
     For an organiser's change of mind; the person is told as if they had registered again.
+    Those already waiting keep their turn: while anyone waits, the person joins after them.
     """
     event, participant = lock_registration(participant)
     if participant.is_active:
         raise ValidationError(
             _("Only cancelled or declined registrations can be reinstated."), code="active"
         )
-    return _seat_or_waitlist(event, participant, Kind.CONFIRMATION)
-
-
-def _seat_or_waitlist(event: Event, participant: Participant, email_kind: str) -> Participant:
-    """A seat if one is free (or none is needed), else the end of the waitlist; then tell them."""
-    seat_free = not participant.is_in_person or has_seat(event, participant.working_group)
-    set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
-    participant.save()
-    queue_email(participant, email_kind)
-    refresh_pages_if_seat_taken(event, participant)
-    return participant
+    placed, _promoted = seat_or_end_of_waitlist(event, [participant], Kind.CONFIRMATION)
+    return placed[0]
 
 
 def decline_participant(*, participant: Participant) -> Participant:
@@ -102,7 +97,7 @@ def move_to_waitlist(*, participant: Participant) -> Participant:
             code="online",
         )
     held_seat = holds_seat(participant)
-    set_status(participant, Status.WAITLISTED)
+    join_end_of_waitlist(event, participant)
     participant.save()
     if held_seat and participant in promote_from_waitlist(event=event):
         raise ValidationError(

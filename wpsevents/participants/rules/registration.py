@@ -182,9 +182,10 @@ def update_registration(
     participant.save()
     if participant.email.lower() != old_address.lower():
         revoke_private_links(participant)
-    if held_seat and not (keeps_seat and holds_seat(participant)):
-        # A seat freed in the room, or in the working group left: the waitlist moves.
-        promote_from_waitlist(event=event)
+    seat_freed = held_seat and not (keeps_seat and holds_seat(participant))
+    waits_elsewhere = (
+        participant.status == Status.WAITLISTED and participant.working_group_id != held_group_id
+    )
     if holds_seat(participant) and not held_seat:
         refresh_pages_if_seat_taken(event, participant)
     if (holds_seat(participant) and not held_seat) or (
@@ -192,6 +193,11 @@ def update_registration(
     ):
         # A seat in the room, or a place, that is new: the email carries the door's QR code.
         queue_email(participant, Kind.CONFIRMATION)
+    # A seat freed in the room, or in the working group left; or a person waiting who chose
+    # another group, where a seat may be free: the waitlist moves, in its order (and a person
+    # it promotes is told so, once).
+    if (seat_freed or waits_elsewhere) and participant in promote_from_waitlist(event=event):
+        participant.refresh_from_db()
     return participant
 
 
