@@ -188,7 +188,8 @@ def test_admin_session_list_shows_each_working_groups_seats_and_waitlist(
         "Working group A": "2",
         "Opening ceremony": "-",
     }
-    assert _session_cells(content, "capacity")["Working group A"] == "2"
+    # Seats are edited in the list, where a change moves the waitlist.
+    assert 'value="2"' in _session_cells(content, "capacity")["Working group A"]
     assert _session_cells(content, "group_waitlist") == {
         "Working group A": "1",
         "Opening ceremony": "-",

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from wpsevents.events.models import LOCAL_TZ, Event, Session
-from wpsevents.participants.models import Participant
+from wpsevents.participants.models import Participant, covers_day
 
 Status = Participant.Status
 DAYS = (1, 2)
@@ -35,7 +35,7 @@ class Group:
 
     def attends(self, day: int) -> bool:
         """Whether this group registered for a day."""
-        return self.days in (Participant.Days.BOTH, f"day{day}")
+        return covers_day(self.days, day)
 
 
 def status_counts(event: Event) -> dict[str, int]:
@@ -123,7 +123,7 @@ def logistics_counts(event: Event) -> dict[int, Counter]:
     for row in rows:
         days = row.pop("days")
         for day in DAYS:
-            if days in (Participant.Days.BOTH, f"day{day}"):
+            if covers_day(days, day):
                 totals[day].update(row)
     return totals
 

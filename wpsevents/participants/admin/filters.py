@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -75,7 +75,7 @@ class DayFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ("1", "2"):
-            return queryset.filter(Q(days=Days.BOTH) | Q(days=f"day{self.value()}"))
+            return queryset.attending_day(int(self.value()))
         return queryset
 
 
