@@ -9,6 +9,7 @@ tasks run in-process (development), each email is handed over when its change co
 import logging
 from collections import Counter
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -55,7 +56,9 @@ def _deliver(message_id: int) -> str:
             return "skipped"
         message.attempts += 1
         try:
-            build_email(message).send()
+            email = build_email(message)
+            email.extra_headers["Message-ID"] = message_id_header(message)
+            email.send()
         except Exception as error:  # any failure of rendering or SMTP must keep the message
             return _schedule_retry(message, error)
         message.status = OutgoingEmail.Status.SENT
@@ -64,6 +67,17 @@ def _deliver(message_id: int) -> str:
         message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
     logger.info("email sent", extra={"email_id": message.pk, "kind": message.kind})
     return "sent"
+
+
+def message_id_header(message: OutgoingEmail) -> str:
+    """The same Message-ID at every attempt, so that mail programs show a repeated copy once.
+
+    A worker killed after the SMTP server took an email but before its row was marked sent
+    sends it again when its task is picked up: no protocol can rule that out, but the repeat
+    then carries the first copy's Message-ID, by which mail programs know it for the same one.
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<wpsevents-email-{message.pk}@{host}>"
 
 
 def _schedule_retry(message: OutgoingEmail, error: Exception) -> str:
