@@ -20,7 +20,7 @@
 #   --no-nginx              an app server behind a load balancer: no nginx, no certificate
 #   --no-migrate            leave the migrations to another app server
 #   --no-packages           leave the Debian packages as they are (upgrades)
-#   --no-restart            start nothing that is stopped, restart nothing (upgrades restart)
+#   --no-restart            restart no running service (deploy/upgrade.sh restarts them itself)
 #   --user NAME             the service user (default wpsevents)
 #   --prefix DIR            write everything under DIR instead of /, and nothing elsewhere:
 #                           no packages, no user, no systemctl, no nginx reload (CI)
