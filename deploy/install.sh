@@ -87,7 +87,7 @@ env_value() {
 }
 
 # A value of the env file, as sh reads it (the wrapper and the units read it the same way).
-env_get() { (set -a; . "$ENV_FILE"; eval "printf '%s' \"\${$1:-}\""); }
+env_get() { sh -c 'set -a; . "$1"; eval "printf %s \"\${$2:-}\""' sh "$ENV_FILE" "$1"; }
 
 # A file of deploy/ with this installation's names and paths in place of the defaults.
 render() {
@@ -187,6 +187,17 @@ fi
 as_root && chown "root:$SERVICE_GROUP" "$ENV_FILE" "$(dirname "$ENV_FILE")"
 chmod 640 "$ENV_FILE"
 chmod 750 "$(dirname "$ENV_FILE")"
+if ! problem="$(sh -c 'set -a; . "$1"' sh "$ENV_FILE" 2>&1)" || [ -n "$problem" ]; then
+  die "$ENV_FILE does not load in sh: $problem
+    Put single quotes around every value with spaces, <, >, ;, \$, & or quotes (docs/deploy.md)."
+fi
+# Installations from before the static files left the code: their folders, in the env file.
+for setting in "MEDIA_ROOT=$STATE_DIR/media" "STATIC_ROOT=$STATE_DIR/static"; do
+  if [ -z "$(env_get "${setting%%=*}")" ]; then
+    printf '%s=%s\n' "${setting%%=*}" "$(env_value "${setting#*=}")" >>"$ENV_FILE"
+    echo "    added ${setting}"
+  fi
+done
 site_url="$(env_get SITE_URL)"
 DOMAIN="${DOMAIN:-$(printf '%s' "${site_url#*://}" | cut -d/ -f1 | cut -d: -f1)}"
 MEDIA_ROOT="$(env_get MEDIA_ROOT)"
@@ -240,6 +251,10 @@ done
 timers=(wpsevents-backup.timer wpsevents-requeue-emails.timer wpsevents-purge-personal-data.timer)
 if systemd_runs; then
   systemctl daemon-reload
+  # Before the socket, gunicorn listened itself: it must let go of the address first.
+  if ! systemctl is-active --quiet wpsevents-web.socket; then
+    systemctl stop wpsevents-web.service
+  fi
   systemctl enable --quiet wpsevents-web.socket wpsevents-web.service wpsevents-worker.service \
     "${timers[@]}"
   systemctl start wpsevents-web.socket "${timers[@]}"

@@ -196,6 +196,31 @@ def test_installer_writes_a_private_env_file_that_sh_and_systemd_read_alike(inst
     assert len(from_systemd["SECRET_KEY"]) >= 50
 
 
+def test_installer_stops_at_an_env_file_sh_cannot_read_and_completes_an_older_one(
+    installation,
+):
+    """An env file written before the quoting rule, as the documentation used to show it."""
+    env_file = installation.env_file
+    written = env_file.read_text()
+    try:
+        env_file.write_text(written + "DEFAULT_FROM_EMAIL=WPS Events <events@example.org>\n")
+        result = subprocess.run(
+            [str(installation.app / "deploy" / "install.sh"), *installation.options()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode != 0
+        assert "does not load in sh" in result.stderr
+        older = [line for line in written.splitlines() if not line.startswith("STATIC_ROOT=")]
+        env_file.write_text("\n".join(older) + "\n")
+        assert "added STATIC_ROOT=" in installation.install()
+    except BaseException:
+        env_file.write_text(written)
+        raise
+    assert systemd_environment(env_file.read_text()) == systemd_environment(written)
+
+
 def test_wrapper_runs_manage_py_as_the_service_user_with_only_the_env_file(installation):
     script = "import getpass, os; print(getpass.getuser(), os.environ['SITE_URL'], "
     script += "os.environ.get('DEBUG'))"
