@@ -35,7 +35,7 @@ pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missi
 gettext:  ## GNU gettext, which compiles and checks the translation catalogues, installed when missing
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
-nginx:  ## Debian's nginx-light, which runs deploy/nginx.conf in the suite, installed when missing
+nginx:  ## Debian's nginx-light, which runs deploy/nginx/ in the suite, installed when missing
 	@command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
 
 axe:  ## axe-core (package-lock.json) for the accessibility tests, installed when missing

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's /healthz at the server's own address, over plain HTTP.
+    "wpsevents.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -164,6 +166,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WPS Events <events@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@localhost")
+# Who is emailed when a scheduled job or a service fails (scripts/notify_failure.py). Not
+# Django's ADMINS, which would mail every server error with its request, personal data included.
+OPERATOR_EMAILS = env.list("OPERATOR_EMAILS", default=[])
 
 TASKS = {
     "default": {

@@ -5,6 +5,7 @@ import sys
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -24,17 +25,32 @@ INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and monitors.
+    """200 when the server can serve pages, 503 when it cannot: for load balancers and monitors.
 
-    Redis is reported too, for monitors: without it the site still serves, from the database
-    and more slowly, so it does not change the status code.
+    It cannot without its database, or without its collected static files (every page would
+    fail). Redis is reported too, for monitors: without it the site still serves, from the
+    database and more slowly, so it does not change the status code. Answered at any address and
+    over plain HTTP (wpsevents/health.py), it says nothing more than these states.
     """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        return _unhealthy(database="down")
+    if not _static_files_collected():
+        return _unhealthy(static="missing")
     return JsonResponse({"status": "ok", "database": "up", "cache": _cache_state()})
+
+
+def _unhealthy(**state: str) -> JsonResponse:
+    return JsonResponse({"status": "unavailable", **state}, status=503)
+
+
+def _static_files_collected() -> bool:
+    """Whether the fingerprinted static files' manifest is there (production storage only)."""
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return True
+    return bool(staticfiles_storage.hashed_files)
 
 
 def _cache_state() -> str:

@@ -1,10 +1,23 @@
 """The email worker: it takes the emails queued with a change into its task queue, a hundred to
-a task, and sends while registrations hold the event's lock (PostgreSQL)."""
+a task, sends while registrations hold the event's lock (PostgreSQL), and picks up the emails of a
+worker killed in the middle of sending them."""
 
+import asyncio
 import contextlib
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+from email import message_from_bytes
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections, transaction
@@ -15,7 +28,10 @@ from wpsevents.events.models import Event
 from wpsevents.participants import rules
 from wpsevents.participants.mail.delivery import deliver_email, hand_over_queued_emails
 from wpsevents.participants.mail.queue import queue_email
+from wpsevents.participants.mail.workers import WorkerPresence, release_tasks_of_stopped_workers
 from wpsevents.participants.models import OutgoingEmail, Participant
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextlib.contextmanager
@@ -177,3 +193,143 @@ def test_email_worker_carries_on_after_losing_the_database(database_tasks, monke
     assert len(runs) == 2
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+class HoldingInbox:
+    """An SMTP server's handler that keeps what it accepts, and holds one recipient back.
+
+    While the recipient numbered `hold_at` waits for its answer, the sending worker is in the
+    middle of the SMTP conversation: that is when the test kills it.
+    """
+
+    def __init__(self, hold_at: int):
+        self.hold_at = hold_at
+        self.recipients_seen = 0
+        self.messages = []
+        self.holding = threading.Event()
+        self.go_on = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.recipients_seen += 1
+        if self.recipients_seen == self.hold_at:
+            self.holding.set()
+            while not self.go_on.is_set():
+                await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "") + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker(smtp_port: int) -> subprocess.Popen:
+    """The email worker in a process of its own, as systemd runs it, on the test database."""
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "DATABASE_URL": _database_url(),
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "EMAIL_TIMEOUT": "20",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "CACHE_URL": "locmemcache://",
+        "SITE_URL": "https://events.example.org",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    command = [sys.executable, "manage.py", "email_worker", "--queue-name", "default"]
+    command += ["--interval", "0.2", "--no-startup-delay", "--no-reload"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def wait_for(condition, timeout: float) -> float:
+    """Wait until `condition()` holds; return the seconds it took."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < timeout, "gave up waiting"
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+@pytest.fixture
+def holding_smtp():
+    """A real SMTP server on loopback that holds back the second recipient it is sent."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = HoldingInbox(hold_at=2)
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    yield inbox, port
+    inbox.go_on.set()
+    server.stop()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_send_delivers_each_email_once_within_a_minute_of_coming_back(
+    database_tasks, holding_smtp
+):
+    inbox, port = holding_smtp
+    participants = ParticipantFactory.create_batch(3)
+    for participant in participants:
+        queue_email(participant, OutgoingEmail.Kind.LINK)
+    first_worker = start_worker(port)
+    try:
+        assert inbox.holding.wait(timeout=60), "the worker never reached the second email"
+        first_worker.send_signal(signal.SIGKILL)  # in the middle of the SMTP conversation
+    finally:
+        first_worker.wait(timeout=30)
+    assert len(inbox.messages) == 1
+    [stuck_task] = DBTaskResult.objects.filter(status="RUNNING")
+    inbox.go_on.set()  # the server answers a client that is gone; no message follows
+
+    second_worker = start_worker(port)  # what systemd does 5 seconds later
+    try:
+        took = wait_for(lambda: len(inbox.messages) == 3, timeout=60)
+        call_command("requeue_emails", stdout=io.StringIO())  # the safety net, too
+        time.sleep(3)
+    finally:
+        second_worker.terminate()
+        second_worker.wait(timeout=30)
+    assert took < 60, f"delivered {took:.0f} s after the worker came back"
+    assert sorted(m["To"].split("<")[-1].rstrip(">") for m in inbox.messages) == sorted(
+        p.email for p in participants
+    )
+    emails = OutgoingEmail.objects.order_by("pk")
+    assert [m["Message-ID"] for m in inbox.messages] == [
+        f"<wpsevents-email-{email.pk}@events.example.org>" for email in emails
+    ]
+    assert {(email.status, email.attempts) for email in emails} == {("sent", 1)}
+    stuck_task.refresh_from_db()
+    assert stuck_task.status == "FAILED"
+    assert stuck_task.exception_class_path.endswith("WorkerStopped")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_the_running_task_of_a_live_worker_is_left_alone(database_tasks):
+    participant = ParticipantFactory()
+    message = queue_email(participant, OutgoingEmail.Kind.LINK)
+    hand_over_queued_emails()
+    task = DBTaskResult.objects.get()
+    presence = WorkerPresence("a-live-worker")
+    presence.hold()
+    try:
+        task.claim("a-live-worker")
+        assert release_tasks_of_stopped_workers() == 0
+        task.refresh_from_db()
+        assert task.status == "RUNNING"
+    finally:
+        presence.release()
+    assert release_tasks_of_stopped_workers() == 1, "once the worker is gone, its email goes back"
+    message.refresh_from_db()
+    assert message.handed_at is None

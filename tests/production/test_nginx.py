@@ -1,9 +1,11 @@
-"""deploy/nginx.conf, run for real on loopback ports: private links stay out of its logs.
+"""deploy/nginx/wpsevents.conf, run for real on loopback ports inside Debian's nginx.conf:
+private links stay out of its logs, pages are compressed, unknown names are refused.
 
 Security review finding: when gunicorn failed, nginx wrote the request line of a private link,
 and so its token, into its error log.
 """
 
+import gzip
 import http.client
 import re
 import shutil
@@ -16,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.production.nginx_config import main_config
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "events.example.org"
@@ -31,15 +35,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _config(folder: Path, https: int, http: int, upstream: int) -> str:
-    """The example as deployed, with its certificate, logs and ports moved into `folder`."""
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
+def _site(folder: Path, https: int, http: int, upstream: int) -> str:
+    """The site as deployed, with its certificate, logs and ports moved into `folder`."""
+    text = (ROOT / "deploy" / "nginx" / "wpsevents.conf").read_text()
     text = text.replace("/etc/letsencrypt/live/events.example.org/", f"{folder}/")
     text = text.replace("/var/log/nginx/", f"{folder}/")
-    text = re.sub(r"(?m)^pid .*$", f"pid {folder}/nginx.pid;", text)
     text = re.sub(r"(?m)^\s*listen \[::\].*$", "", text)
     text = text.replace("listen 443 ", f"listen 127.0.0.1:{https} ")
-    text = text.replace("listen 80;", f"listen 127.0.0.1:{http};")
+    text = re.sub(r"listen 80([ ;])", rf"listen 127.0.0.1:{http}\1", text)
     return text.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
 
 
@@ -58,8 +61,9 @@ def nginx(tmp_path):
         capture_output=True,
     )
     ports = {"https": _free_port(), "http": _free_port(), "upstream": _free_port()}
-    (tmp_path / "nginx.conf").write_text(_config(tmp_path, **ports))
-    command = ["nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    (tmp_path / "wpsevents.site").write_text(_site(tmp_path, **ports))
+    config = main_config(tmp_path, str(tmp_path / "wpsevents.site"))
+    command = ["nginx", "-p", str(tmp_path), "-c", str(config)]
     command += ["-e", str(tmp_path / "startup.log"), "-g", "daemon off;"]
     with (tmp_path / "startup.log").open("ab") as output:  # nginx keeps its own copy
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
@@ -84,17 +88,31 @@ def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
     pytest.fail("nginx did not listen in time")
 
 
-def _get(port: int, path: str, tls: bool = True, **headers: str) -> http.client.HTTPResponse:
-    if tls:
+class _Https(http.client.HTTPSConnection):
+    """HTTPS to loopback that names a site in the handshake (SNI), as a browser does."""
+
+    def __init__(self, port: int, server_name: str):
         context = ssl.create_default_context()
         context.check_hostname = False  # the throwaway self-signed certificate
         context.verify_mode = ssl.CERT_NONE
-        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
+        super().__init__("127.0.0.1", port, context=context, timeout=10)
+        self.server_name = server_name
+
+    def connect(self):
+        raw = socket.create_connection((self.host, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.server_name)
+
+
+def _get(
+    port: int, path: str, tls: bool = True, host: str = HOST, **headers: str
+) -> http.client.HTTPResponse:
+    if tls:
+        connection = _Https(port, host)
     else:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST, **headers})
+    connection.request("GET", path, headers={"Host": host, **headers})
     response = connection.getresponse()
-    response.read()
+    response.body = response.read()
     connection.close()
     return response
 
@@ -128,31 +146,78 @@ def test_private_link_tokens_stay_out_of_the_logs_when_the_app_is_down(nginx):
     assert '"GET /km/r/<token>/cancel/" 502' in access_log
 
 
+PAGE = (
+    "<!doctype html><title>Workshop</title>" + "<p>Women, peace and security.</p>" * 350
+).encode()
+
+
 class _App(BaseHTTPRequestHandler):
-    """Stands in for gunicorn: answers every page with the site's own Referrer-Policy."""
+    """Stands in for gunicorn: an 11 KB page (JSON under /api/) with the site's own
+    Referrer-Policy, whatever the path."""
 
     def do_GET(self):
+        json = self.path.startswith("/api/")
+        body = b'{"status": "ok", "padding": "' + b"x" * 2000 + b'"}' if json else PAGE
         self.send_response(200)
+        self.send_header("Content-Type", "application/json" if json else "text/html; charset=utf-8")
         self.send_header("Referrer-Policy", "same-origin")
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
 
 
-def test_private_link_pages_keep_their_token_out_of_later_referers(nginx):
+@pytest.fixture
+def app(nginx):
+    """The stand-in app server behind nginx."""
+    folder, ports = nginx
+    server = ThreadingHTTPServer(("127.0.0.1", ports["upstream"]), _App)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield folder, ports
+    server.shutdown()
+    server.server_close()
+
+
+def test_private_link_pages_keep_their_token_out_of_later_referers(app):
     """The error log records the Referer of a failed request: a page opened from a private
     link must not carry the token there."""
-    _folder, ports = nginx
-    app = ThreadingHTTPServer(("127.0.0.1", ports["upstream"]), _App)
-    threading.Thread(target=app.serve_forever, daemon=True).start()
-    try:
-        private = _get(ports["https"], "/r/SECRET7token/")
-        public = _get(ports["https"], "/events/workshop/")
-    finally:
-        app.shutdown()
-        app.server_close()
+    _folder, ports = app
+    private = _get(ports["https"], "/r/SECRET7token/")
+    public = _get(ports["https"], "/events/workshop/")
     assert private.status == 200
     assert private.headers.get_all("Referrer-Policy") == ["strict-origin"]
     assert public.headers.get_all("Referrer-Policy") == ["same-origin"]
+
+
+def test_pages_and_json_are_compressed_and_private_link_pages_are_not(app):
+    _folder, ports = app
+    page = _get(ports["https"], "/events/workshop/", **{"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(page.body) == PAGE
+    assert len(page.body) < len(PAGE) / 3
+    assert "Accept-Encoding" in page.headers["Vary"]
+    data = _get(ports["https"], "/api/state", **{"Accept-Encoding": "gzip"})
+    assert data.headers["Content-Encoding"] == "gzip"
+    private = _get(ports["https"], "/r/SECRET8token/", **{"Accept-Encoding": "gzip"})
+    assert private.headers["Content-Encoding"] is None
+    assert private.body == PAGE
+
+
+def test_unknown_names_are_refused_without_an_answer(app):
+    """Scanners that name another site, or none, never reach the app (nor its log)."""
+    _folder, ports = app
+    with pytest.raises(http.client.RemoteDisconnected):
+        _get(ports["http"], "/", tls=False, host="scanner.example")
+    with pytest.raises(http.client.RemoteDisconnected):
+        _get(ports["http"], "/admin/", tls=False, host="127.0.0.1")
+    with pytest.raises(ssl.SSLError):
+        _get(ports["https"], "/", host="scanner.example")
+    assert _get(ports["https"], "/events/workshop/").status == 200
+
+
+def test_a_load_balancer_reaches_the_health_check_at_the_servers_address(app):
+    _folder, ports = app
+    health = _get(ports["http"], "/healthz", tls=False, host="10.0.0.5")
+    assert health.status == 200

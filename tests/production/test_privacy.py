@@ -278,3 +278,33 @@ def test_admin_delete_button_gives_the_seat_to_the_waitlist(organiser_client, ev
     assert not Participant.objects.filter(pk=holders[0].pk).exists()
     waiting.refresh_from_db()
     assert waiting.status == Participant.Status.CONFIRMED
+
+
+def test_purge_personal_data_on_its_timer_purges_every_event_due_and_only_once(db):
+    due, recent = _ended_event(days_ago=400), _ended_event(days_ago=10)
+    _person(due)
+    keep = _person(recent, email="keep@example.org")
+    out = io.StringIO()
+    call_command("purge_personal_data", "--older-than", "365", stdout=out)
+    assert f"1 participants of {due.slug} anonymised" in out.getvalue()
+    keep.refresh_from_db()
+    assert keep.email == "keep@example.org"
+    again = io.StringIO()
+    call_command("purge_personal_data", "--older-than", "365", stdout=again)
+    assert "Nothing to purge yet" in again.getvalue()
+    assert PurgeRecord.objects.count() == 1
+
+
+def test_purge_personal_data_on_its_timer_exits_0_before_the_event_ends(event):
+    """Scheduled monthly from the start: before the event is over there is nothing to do."""
+    _person(event)
+    out = io.StringIO()
+    call_command("purge_personal_data", "--older-than", "365", stdout=out)
+    call_command("purge_personal_data", "--event", event.slug, "--older-than", "365", stdout=out)
+    assert out.getvalue().count("Nothing to purge yet") == 2
+    assert not PurgeRecord.objects.exists()
+
+
+def test_purge_personal_data_needs_an_event_or_an_age(db):
+    with pytest.raises(CommandError, match="--older-than"):
+        call_command("purge_personal_data", stdout=io.StringIO())

@@ -24,6 +24,8 @@ from . import rules
 from .models import AccessToken, OutgoingEmail, Participant, PurgeRecord
 from .qr import forget_checkin_qr_svgs
 
+# Anonymised addresses end so: the domain can never receive mail (RFC 2606).
+ANONYMISED_DOMAIN = "@anonymised.invalid"
 # Fields that identify a person, and what they become when anonymised.
 IDENTIFYING_FIELDS = {
     "salutation": "",
@@ -122,13 +124,20 @@ def purge_event(*, event: Event, older_than_days: int | None, ran_by: str) -> Pu
     )
 
 
+def events_due_for_purge(*, older_than_days: int):
+    """Events that ended at least that many days ago and still hold someone's personal data."""
+    ended_before = timezone.now() - timedelta(days=older_than_days)
+    holding_data = Participant.objects.exclude(email__endswith=ANONYMISED_DOMAIN)
+    return Event.objects.filter(
+        ends_at__lte=ended_before, pk__in=holding_data.values("event_id")
+    ).order_by("ends_at")
+
+
 def _anonymise(participants) -> int:
     """Overwrite identifying fields in place; statistics and check-ins stay as they were."""
     references = dict(participants.values_list("pk", "reference"))
     # One placeholder address per row: addresses stay unique within an event.
-    placeholder = Concat(
-        Value("anonymised-"), Cast("pk", CharField()), Value("@anonymised.invalid")
-    )
+    placeholder = Concat(Value("anonymised-"), Cast("pk", CharField()), Value(ANONYMISED_DOMAIN))
     Participant.objects.filter(pk__in=references).update(**IDENTIFYING_FIELDS, email=placeholder)
     AccessToken.objects.filter(participant_id__in=references).delete()
     OutgoingEmail.objects.filter(participant_id__in=references).delete()

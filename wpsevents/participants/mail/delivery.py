@@ -9,6 +9,7 @@ tasks run in-process (development), each email is handed over when its change co
 import logging
 from collections import Counter
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -56,7 +57,9 @@ def _deliver(message_id: int) -> str:
         message.attempts += 1
         try:
             hold_ends = _hold_from_now(message)
-            build_email(message).send()
+            email = build_email(message)
+            email.extra_headers["Message-ID"] = message_id_header(message)
+            email.send()
         except Exception as error:  # any failure of rendering or SMTP must keep the message
             return _schedule_retry(message, error)
         message.status = OutgoingEmail.Status.SENT
@@ -85,6 +88,17 @@ def _hold_from_now(message: OutgoingEmail):
         return None
     participant.hold_expires_at = ends  # the email says so
     return ends
+
+
+def message_id_header(message: OutgoingEmail) -> str:
+    """The same Message-ID at every attempt, so that mail programs show a repeated copy once.
+
+    A worker killed after the SMTP server took an email but before its row was marked sent
+    sends it again when its task is picked up: no protocol can rule that out, but the repeat
+    then carries the first copy's Message-ID, by which mail programs know it for the same one.
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<wpsevents-email-{message.pk}@{host}>"
 
 
 def _schedule_retry(message: OutgoingEmail, error: Exception) -> str:

@@ -1,5 +1,5 @@
-"""The email worker: django-tasks-db's `db_worker`, which takes the queued emails into its queue
-and outlives a database restart."""
+"""The email worker: django-tasks-db's `db_worker`, which takes the queued emails into its queue,
+outlives a database restart, and picks up the emails of a worker that was killed."""
 
 import logging
 import threading
@@ -9,11 +9,14 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from wpsevents.participants.mail.delivery import HAND_OVER_LIMIT, hand_over_queued_emails
+from wpsevents.participants.mail.workers import WorkerPresence, release_tasks_of_stopped_workers
 from wpsevents.participants.rules import release_lapsed_holds
 
 logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5
 HOLDS_EVERY_SECONDS = 30  # how often lapsed seat holds are released
+# How often a running worker looks for the tasks of workers that were killed.
+RELEASE_EVERY_SECONDS = 10
 
 
 class Command(DatabaseWorkerCommand):
@@ -22,29 +25,39 @@ class Command(DatabaseWorkerCommand):
         "queued since it last looked into its task queue every --interval seconds, and release "
         "lapsed seat holds every half minute. When the "
         "database goes away, wait and carry on instead of stopping: under honcho or a "
-        "platform's process manager a stopped worker takes the web server down with it."
+        "platform's process manager a stopped worker takes the web server down with it. The "
+        "emails of a worker that was killed in the middle of a task are sent again within "
+        "seconds, and never twice."
     )
 
     def handle(self, *args, **options):
         """Run the worker; after losing the database, run it again once it may be back."""
         stop = threading.Event()
-        if not options["batch"]:
-            interval = max(options["interval"], 0.1)
-            hand_over = threading.Thread(target=hand_over_until, args=(stop, interval), daemon=True)
-            hand_over.start()
+        presence = WorkerPresence(options["worker_id"])
+        hand_over = None
         try:
             while True:
                 try:
+                    # Alive before it takes a task: nobody mistakes its tasks for abandoned ones.
+                    presence.hold()
+                    release_tasks_of_stopped_workers()
                     if options["batch"]:
                         hand_over_everything()
+                    elif hand_over is None:
+                        interval = max(options["interval"], 0.1)
+                        hand_over = threading.Thread(
+                            target=hand_over_until, args=(stop, interval, presence), daemon=True
+                        )
+                        hand_over.start()
                     return super().handle(*args, **options)
                 except (OperationalError, InterfaceError) as error:
                     lost_the_database("email worker", error)
                     time.sleep(PAUSE_SECONDS)
         finally:
             stop.set()
-            if not options["batch"]:
+            if hand_over is not None:
                 hand_over.join()
+            presence.release()
 
 
 def lost_the_database(who: str, error: Exception) -> None:
@@ -64,14 +77,19 @@ def hand_over_everything() -> None:
         pass
 
 
-def hand_over_until(stop: threading.Event, interval: float) -> None:
-    """The worker's second thread: take the queued emails every `interval` seconds, and release
-    lapsed seat holds every `HOLDS_EVERY_SECONDS`.
-    """
+def hand_over_until(stop: threading.Event, interval: float, presence: WorkerPresence) -> None:
+    """The worker's second thread: take the queued emails every `interval` seconds, release
+    lapsed seat holds every `HOLDS_EVERY_SECONDS`, and every few seconds keep the worker's
+    presence and pick up the emails of workers that were killed."""
     holds_due = 0.0
+    last_release = time.monotonic()
     while not stop.is_set():
         try:
             close_old_connections()
+            if time.monotonic() - last_release >= RELEASE_EVERY_SECONDS:
+                presence.hold()
+                release_tasks_of_stopped_workers()
+                last_release = time.monotonic()
             hand_over_everything()
             if time.monotonic() >= holds_due:
                 holds_due = time.monotonic() + HOLDS_EVERY_SECONDS
