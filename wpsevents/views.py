@@ -33,9 +33,12 @@ def healthz(request):
     over plain HTTP (wpsevents/health.py), it says nothing more than these states.
     """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        connection.close_if_health_check_failed()  # replaces a session the database ended
+        connection.ensure_connection()
+        database_up = connection.is_usable()
     except DatabaseError:
+        database_up = False
+    if not database_up:
         return _unhealthy(database="down")
     if not _static_files_collected():
         return _unhealthy(static="missing")

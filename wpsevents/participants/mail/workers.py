@@ -16,6 +16,8 @@ import threading
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django_tasks_db.models import DBTaskResult
 
+from wpsevents.advisory_locks import is_lock_held, take_session_lock
+
 from ..models import OutgoingEmail
 from .delivery import deliver_email, deliver_emails, send_again
 
@@ -51,11 +53,7 @@ class WorkerPresence:
             self._close()
             database = connections.create_connection(DEFAULT_DB_ALIAS)
             database.inc_thread_sharing()  # the hand-over thread checks it too
-            with database.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_try_advisory_lock(%s, hashtext(%s))",
-                    [PRESENCE_LOCK_CLASS, self.worker_id],
-                )
+            take_session_lock(database, PRESENCE_LOCK_CLASS, self.worker_id)
             self._database = database
 
     def release(self) -> None:
@@ -108,13 +106,7 @@ def _is_alive(worker_ids: list[str]) -> bool:
     """Whether the worker that took a task still holds its lock (taken and let go otherwise)."""
     if not worker_ids:
         return False
-    with connection.cursor() as cursor:
-        # Taken only if nobody holds it, and let go of when the transaction ends.
-        cursor.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))",
-            [PRESENCE_LOCK_CLASS, worker_ids[-1]],
-        )
-        return not cursor.fetchone()[0]
+    return is_lock_held(PRESENCE_LOCK_CLASS, worker_ids[-1])
 
 
 def _message_ids(task: DBTaskResult) -> list[int]:
