@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import tempfile
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
+WRK_THREADS = 2
 # wrk calls done() once at the end: it prints the figures as one JSON line we parse.
 REPORT_LUA = r"""
 done = function(summary, latency, requests)
@@ -72,7 +74,8 @@ def post_script(path: str, forms: list[tuple[str, str]], tag: str) -> str:
         + f"local forms = {{{rows}}}\nlocal path = {_lua_string(path)}\nlocal n = 0\n"
         + "request = function()\n"
         + "  n = n + 1\n"
-        + "  local form = forms[(n % #forms) + 1]\n"
+        # Each thread takes its own forms (every WRK_THREADS-th): a form is good for one POST.
+        + f"  local form = forms[((n - 1) * {WRK_THREADS} + (tid or 1) - 1) % #forms + 1]\n"
         + f'  local email = string.format("{tag}-%d-%d%%40bench.example.org", tid or 0, n)\n'
         + '  local headers = {["Cookie"] = form[1],\n'
         + '    ["Content-Type"] = "application/x-www-form-urlencoded"}\n'
@@ -90,7 +93,12 @@ def wrk(url: str, connections: int, seconds: int, script: str) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
         lua.flush()
-        command = [binary, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+        command = [
+            binary,
+            f"-t{min(WRK_THREADS, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+        ]
         command += ["--timeout", "10s", "-s", lua.name, url]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith("BENCHJSON "))
@@ -130,14 +138,20 @@ def _hidden(body: str, name: str) -> str:
 
 
 def prepare_forms(host: str, port: int, path: str, count: int) -> list[tuple[str, str]]:
-    """Fetch the form `count` times, as visitors do, and fill each in (all but the email)."""
-    forms = []
-    for n in range(count):
+    """Fetch the form `count` times, as visitors do, and fill each in (all but the email).
+
+    Each form is good for one registration (its "form started" stamp is spent when posted), so
+    a run posts each prepared form once.
+    """
+
+    def one(n: int) -> tuple[str, str]:
         status, cookies, body = fetch(host, port, path)
         if status != 200:
             raise SystemExit(f"GET {path} answered {status}")
-        forms.append(("; ".join(cookies), urllib.parse.urlencode(filled_in(body, n))))
-    return forms
+        return "; ".join(cookies), urllib.parse.urlencode(filled_in(body, n))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(one, range(count)))
 
 
 def filled_in(body: str, n: int) -> dict[str, str]:

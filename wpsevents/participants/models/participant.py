@@ -1,20 +1,20 @@
-"""People registered for an event, their private links and the emails sent to them."""
+"""A person's registration for an event: the model, its reads, and what follows from its days."""
 
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from .fields import CountryField
+from ..fields import CountryField
+from .records import OutgoingEmail
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
 REFERENCE_LENGTH = 6
@@ -350,44 +350,6 @@ def days_attended(event, days: str) -> list[tuple[int, date]]:
     ]
 
 
-# What a registrant gives, in the registration form's order: the one list of a registration's
-# fields, from which the change form, the organisers' form, import and export take theirs.
-REGISTRATION_FIELDS = (
-    "salutation",
-    "given_name",
-    "family_name",
-    "name_khmer",
-    "email",
-    "phone",
-    "organisation",
-    "position",
-    "organisation_type",
-    "country",
-    "gender",
-    "days",
-    "attendance_mode",
-    "working_group",
-    "needs_interpretation",
-    "dietary_requirements",
-    "accessibility_needs",
-    "language",
-    "consents_to_data_processing",
-    "consents_to_photography",
-)
-# What only organisers change once a registration is made: who the person is, for the report.
-ORGANISER_ONLY_FIELDS = ("email", "organisation_type", "country", "gender")
-# What a registrant may change through their private link.
-EDITABLE_FIELDS = tuple(
-    name
-    for name in REGISTRATION_FIELDS
-    if name not in (*ORGANISER_ONLY_FIELDS, "consents_to_data_processing")
-)
-# What organisers may change in the admin and through an import.
-ORGANISER_FIELDS = REGISTRATION_FIELDS
-# The columns of an import: consent is the registrant's own to give, on the form.
-IMPORT_FIELDS = tuple(name for name in REGISTRATION_FIELDS if name != "consents_to_data_processing")
-
-
 GENDERED_SALUTATIONS = {
     (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
         "salutation of a man", "H.E."
@@ -396,224 +358,3 @@ GENDERED_SALUTATIONS = {
         "salutation of a woman", "H.E."
     ),
 }
-
-
-class AccessToken(models.Model):
-    """A private link's secret, kept only as its SHA-256 hash, and the address it went to.
-
-    The address is kept as a hash too: a link opens the registration only while the
-    registration's address is still the one the link was sent to.
-    """
-
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="access_tokens"
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    address_hash = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("private link")
-        verbose_name_plural = _("private links")
-
-    def __str__(self):
-        return f"{self.participant.reference} · {self.created_at:%Y-%m-%d}"
-
-
-class OutgoingEmail(models.Model):
-    """One email to one person: queued, then sent by the worker, retried until it goes out."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", _("Registration received")
-        PROMOTED = "promoted", _("Place confirmed from the waitlist")
-        APPROVED = "approved", _("Registration approved")
-        DECLINED = "declined", _("Registration declined")
-        CANCELLED = "cancelled", _("Cancellation")
-        LINK = "link", _("Private link again")
-        MESSAGE = "message", _("Message from the organisers")
-        INVITATION = "invitation", _("Invitation")
-        HOLD = "hold", _("Seat held: open the link to keep it")
-        HOLD_LAPSED = "hold_lapsed", _("Held seat released")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RETRYING = "retrying", _("Retrying")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        related_name="emails",
-        verbose_name=_("participant"),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    recipient = models.EmailField(_("recipient"), max_length=254)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    body = models.TextField(
-        _("message"), blank=True, help_text=_("Only for messages written by organisers.")
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    # Empty until the worker has taken the email from the table into its task queue.
-    handed_at = models.DateTimeField(
-        _("handed to the worker at"), null=True, blank=True, editable=False
-    )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("email")
-        verbose_name_plural = _("emails")
-        ordering = ["-created_at"]
-        indexes = [
-            # Holds only the emails the worker has yet to take: a handful, whatever the total.
-            models.Index(
-                fields=["id"], condition=Q(handed_at__isnull=True), name="email_to_hand_over"
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.participant.reference}"
-
-
-class CheckInQuerySet(models.QuerySet):
-    """Reads of check-ins."""
-
-    def live(self):
-        """The check-ins that count: those not undone."""
-        return self.filter(undone_at__isnull=True)
-
-
-class CheckIn(models.Model):
-    """A participant's arrival on one day of the event, kept (marked undone) when taken back."""
-
-    class Day(models.IntegerChoices):
-        DAY_1 = 1, _("Day 1")
-        DAY_2 = 2, _("Day 2")
-
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        related_name="checkins",
-        verbose_name=_("participant"),
-    )
-    day = models.PositiveSmallIntegerField(_("day"), choices=Day)
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("checked in by"),
-    )
-    undone_at = models.DateTimeField(
-        _("undone at"),
-        null=True,
-        blank=True,
-        help_text=_("When the check-in was taken back as a mistake; it then no longer counts."),
-    )
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("undone by"),
-    )
-
-    objects = CheckInQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("check-in")
-        verbose_name_plural = _("check-ins")
-        ordering = ["day", "checked_in_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "day"],
-                condition=Q(undone_at__isnull=True),
-                name="one_checkin_per_day",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.participant.reference} · {self.get_day_display()}"
-
-
-class PurgeRecord(models.Model):
-    """A note that an event's participants were anonymised: when, by whom, how many."""
-
-    event = models.ForeignKey(
-        "events.Event",
-        on_delete=models.CASCADE,
-        related_name="purge_records",
-        verbose_name=_("event"),
-    )
-    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
-    ran_by = models.CharField(
-        _("ran by"), max_length=150, help_text=_("The organiser, or the command that ran it.")
-    )
-    older_than_days = models.PositiveIntegerField(
-        _("older than (days)"),
-        null=True,
-        blank=True,
-        help_text=_("Only purged once the event had ended this many days before."),
-    )
-    participants_anonymised = models.PositiveIntegerField(_("participants anonymised"))
-
-    class Meta:
-        verbose_name = _("personal data purge")
-        verbose_name_plural = _("personal data purges")
-        ordering = ["-ran_at"]
-
-    def __str__(self):
-        return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
-
-
-def event_seat_counts() -> dict:
-    """Annotations of an Event queryset: `seats_taken` and `waitlist_length`.
-
-    Each is a subquery counted in an index, however many people registered: a join with an
-    aggregate would read every registration of the event on each page view.
-    """
-    return {
-        "seats_taken": _count_per(Participant.objects.holding_seats(), "event"),
-        "waitlist_length": _count_per(
-            Participant.objects.filter(status=Participant.Status.WAITLISTED), "event"
-        ),
-    }
-
-
-def session_seat_counts() -> dict:
-    """Annotations of a Session queryset: its working group's `seats_taken` and `waitlist_length`.
-
-    Counted as for events, one subquery each, so that a list of sessions costs the same number
-    of queries however many people chose a group.
-    """
-    return {
-        "seats_taken": _count_per(Participant.objects.holding_seats(), "working_group"),
-        "waitlist_length": _count_per(
-            Participant.objects.filter(status=Participant.Status.WAITLISTED), "working_group"
-        ),
-    }
-
-
-def _count_per(participants, field: str) -> Coalesce:
-    """How many of `participants` point at the outer query's row through `field`."""
-    rows = (
-        participants.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(rows), 0)
