@@ -71,7 +71,8 @@ def main() -> None:
     # Warm up: templates, connections, caches. A private link sets its cookie and redirects to
     # its page, which is then the page profiled.
     warm = client.get(args.path, follow=not args.post, **HOST)
-    path = warm.redirect_chain[-1][0] if warm.redirect_chain else args.path
+    chain = getattr(warm, "redirect_chain", [])
+    path = chain[-1][0] if chain else args.path
     forms = [_form_data(client, path, n) for n in range(args.repeat)] if args.post else []
     if forms:
         time.sleep(int(os.environ.get("REGISTRATION_MIN_FILL_SECONDS", "3")) + 1)
