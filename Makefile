@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx spamassassin clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx spamassassin vnu clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,13 @@ spamassassin:  ## Debian's SpamAssassin, which judges every kind of email in the
 
 axe:  ## axe-core (package-lock.json) for the accessibility tests, installed when missing
 	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null \
-		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund; }
+		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund --ignore-scripts; }
 
-test: install browser pdf gettext axe nginx spamassassin  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+vnu: axe  ## the W3C Nu HTML Checker (npm's vnu-jar) and Debian's Java that runs it, installed when missing
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
+
+test: install browser pdf gettext axe vnu nginx spamassassin  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 
