@@ -3,14 +3,16 @@
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from wpsevents.resources.models import Resource
 
 from .cache import cache_public_page
 from .calendar import calendar_for
+from .card import event_card_png
 from .models import Event, RegistrationState
-from .structured_data import event_json_ld
+from .structured_data import card_url, event_json_ld
 
 
 def _published_event(slug: str) -> Event:
@@ -43,9 +45,18 @@ def event_detail(request, slug):
             "state": state,
             "states": RegistrationState,
             "key_resources": key_resources,
-            "json_ld": event_json_ld(event),
+            "json_ld": event_json_ld(event, state),
+            "card_url": card_url(event),
         },
     )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def event_card(request, slug):
+    """The picture shown where the event's page is shared: titles and dates in both languages."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return HttpResponse(event_card_png(event), content_type="image/png")
 
 
 @require_safe
