@@ -22,6 +22,11 @@ KINDS = {
     "link": (OutgoingEmail.Kind.LINK, Participant.Status.CONFIRMED),
     "message": (OutgoingEmail.Kind.MESSAGE, Participant.Status.CONFIRMED),
     "hold": (OutgoingEmail.Kind.HOLD, Participant.Status.HELD),
+    "pending": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.PENDING),
+    "approval": (OutgoingEmail.Kind.APPROVED, Participant.Status.CONFIRMED),
+    "invitation": (OutgoingEmail.Kind.INVITATION, Participant.Status.CONFIRMED),
+    "declined": (OutgoingEmail.Kind.DECLINED, Participant.Status.DECLINED),
+    "hold-lapsed": (OutgoingEmail.Kind.HOLD_LAPSED, Participant.Status.CANCELLED),
 }
 STATUS = re.compile(r"\w+,\s*score=(?P<score>-?[\d.]+) required=\S+ tests=(?P<tests>\S*)")
 SEPARATOR = b"From sender@example.org Mon Jan  1 00:00:00 2027\n"
