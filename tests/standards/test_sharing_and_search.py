@@ -65,3 +65,11 @@ def test_sharing_card_is_a_small_1200_by_630_picture(client, workshop):
     assert response["Content-Type"] == "image/png"
     assert len(response.content) < 100_000
     assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
+
+
+def test_sharing_card_changes_when_the_title_does(client, workshop):
+    before = client.get(f"/events/{workshop.slug}/card.png").content
+    assert client.get(f"/events/{workshop.slug}/card.png").content == before
+    workshop.title_en = "A different title"
+    workshop.save()
+    assert client.get(f"/events/{workshop.slug}/card.png").content != before

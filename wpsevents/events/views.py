@@ -1,5 +1,6 @@
 """The event's public pages: overview, programme, resources and calendar file."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,8 @@ from .calendar import calendar_for
 from .card import event_card_png
 from .models import Event, RegistrationState
 from .structured_data import card_url, event_json_ld
+
+CARD_KEPT_SECONDS = 7 * 24 * 3600
 
 
 def _published_event(slug: str) -> Event:
@@ -56,7 +59,13 @@ def event_detail(request, slug):
 def event_card(request, slug):
     """The picture shown where the event's page is shared: titles and dates in both languages."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    return HttpResponse(event_card_png(event), content_type="image/png")
+    # Drawing takes a few hundred milliseconds: keep each version of the card until it changes.
+    key = f"event-card:{event.pk}:{event.updated_at.timestamp()}"
+    card = cache.get(key)
+    if card is None:
+        card = event_card_png(event)
+        cache.set(key, card, timeout=CARD_KEPT_SECONDS)
+    return HttpResponse(card, content_type="image/png")
 
 
 @require_safe
