@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx spamassassin vnu clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +38,18 @@ gettext:  ## GNU gettext, which compiles and checks the translation catalogues, 
 nginx:  ## Debian's nginx-light, which runs deploy/nginx/ in the suite, installed when missing
 	@command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
 
+spamassassin:  ## Debian's SpamAssassin, which judges every kind of email in the suite, installed when missing
+	@command -v spamassassin >/dev/null || (apt-get update -qq && apt-get install -y -qq spamassassin)
+
 axe:  ## axe-core (package-lock.json) for the accessibility tests, installed when missing
 	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null \
-		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund; }
+		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund --ignore-scripts; }
 
-test: install browser pdf gettext axe nginx  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+vnu: axe  ## the W3C Nu HTML Checker (npm's vnu-jar) and Debian's Java that runs it, installed when missing
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
+
+test: install browser pdf gettext axe vnu nginx spamassassin  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 

@@ -165,6 +165,8 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WPS Events <events@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where replies to the site's emails go: the organisers, not the sending address.
+ORGANISERS_EMAIL = env.str("ORGANISERS_EMAIL", default=DEFAULT_FROM_EMAIL)
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@localhost")
 # Who is emailed when a scheduled job or a service fails (scripts/notify_failure.py). Not
 # Django's ADMINS, which would mail every server error with its request, personal data included.

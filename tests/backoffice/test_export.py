@@ -6,11 +6,12 @@ import tracemalloc
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants, run_action
 from tests.factories import ParticipantFactory, SessionFactory
-from wpsevents.events.models import Session
+from wpsevents.events.models import LOCAL_TZ, Session
 from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 
@@ -97,13 +98,55 @@ def test_export_csv_keeps_formula_like_cells_as_text(organiser_client, event, tr
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("trigger", TRIGGERS)
-def test_export_xlsx_keeps_formula_like_cells_as_text(organiser_client, event, trigger):
+def test_export_xlsx_keeps_formula_like_cells_as_text_without_an_apostrophe(
+    organiser_client, event, trigger
+):
     ParticipantFactory(event=event, organisation=f"{trigger}1+2")
     [row] = _xlsx_rows(organiser_client.get(_export_url("xlsx")))
     cell = row["organisation"]
     assert cell.data_type == "s"
     # XML turns a stored carriage return into a line feed when the file is read back
-    assert cell.value.replace("\n", "\r") == f"'{trigger}1+2".replace("\n", "\r")
+    assert cell.value.replace("\n", "\r") == f"{trigger}1+2".replace("\n", "\r")
+
+
+@pytest.mark.django_db
+def test_export_xlsx_shows_phone_numbers_as_typed(organiser_client, event):
+    ParticipantFactory(event=event, phone="+85512345678")
+    [row] = _xlsx_rows(organiser_client.get(_export_url("xlsx")))
+    assert (row["phone"].value, row["phone"].data_type) == ("+85512345678", "s")
+
+
+@pytest.mark.django_db
+def test_export_xlsx_has_real_dates_in_phnom_penh_time(organiser_client, participant):
+    checkin = rules.check_in(participant=participant, day=1, at_the_door=False)
+    [row] = _xlsx_rows(organiser_client.get(_export_url("xlsx")))
+    local = timezone.localtime(checkin.checked_in_at, LOCAL_TZ).replace(tzinfo=None)
+    cell = row["checked_in_day_1"]
+    assert cell.is_date
+    assert cell.value == local.replace(second=0, microsecond=0)
+    assert row["created_at"].is_date
+    assert row["checked_in_day_2"].value is None
+
+
+@pytest.mark.django_db
+def test_export_csv_writes_dates_in_phnom_penh_time(organiser_client, participant):
+    checkin = rules.check_in(participant=participant, day=1, at_the_door=False)
+    [row] = _csv_rows(organiser_client.get(_export_url("csv")))
+    local = timezone.localtime(checkin.checked_in_at, LOCAL_TZ)
+    assert row["checked_in_day_1"] == local.strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_file_is_named_after_the_event_and_the_date(
+    organiser_client, participant, file_format
+):
+    response = organiser_client.get(_export_url(file_format))
+    _content(response)
+    today = timezone.localtime(timezone=LOCAL_TZ).strftime("%Y-%m-%d")
+    disposition = response["Content-Disposition"]
+    assert f"participants-{participant.event.slug}-{today}-" in disposition
+    assert disposition.endswith(f'.{file_format}"')
 
 
 @pytest.mark.django_db

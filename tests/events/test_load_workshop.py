@@ -39,7 +39,7 @@ def test_load_workshop_creates_a_published_featured_two_day_event():
     assert len(event.days()) == 2
     assert "UN Women" in event.organisers
     assert "Ministry of Women's Affairs" in event.organisers
-    assert "Phnom Penh" in event.venue_address
+    assert "Boulevard" in event.venue_address  # a street; the city is a separate locality
 
 
 def test_load_workshop_places_it_30_days_ahead_with_registration_open():

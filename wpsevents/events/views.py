@@ -1,16 +1,21 @@
 """The event's public pages: overview, programme, resources and calendar file."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from wpsevents.resources.models import Resource
 
 from .cache import cache_public_page
 from .calendar import calendar_for
+from .card import event_card_png
 from .models import Event, RegistrationState
-from .structured_data import event_json_ld
+from .structured_data import card_url, event_json_ld
+
+CARD_KEPT_SECONDS = 7 * 24 * 3600
 
 
 def _published_event(slug: str) -> Event:
@@ -43,9 +48,24 @@ def event_detail(request, slug):
             "state": state,
             "states": RegistrationState,
             "key_resources": key_resources,
-            "json_ld": event_json_ld(event),
+            "json_ld": event_json_ld(event, state),
+            "card_url": card_url(event),
         },
     )
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def event_card(request, slug):
+    """The picture shown where the event's page is shared: titles and dates in both languages."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    # Drawing takes a few hundred milliseconds: keep each version of the card until it changes.
+    key = f"event-card:{event.pk}:{event.updated_at.timestamp()}"
+    card = cache.get(key)
+    if card is None:
+        card = event_card_png(event)
+        cache.set(key, card, timeout=CARD_KEPT_SECONDS)
+    return HttpResponse(card, content_type="image/png")
 
 
 @require_safe

@@ -101,7 +101,10 @@ EVENT = {
         "en": "Hotel conference centre, Phnom Penh (sample venue)",
         "km": "មជ្ឈមណ្ឌលសន្និសីទនៃសណ្ឋាគារ រាជធានីភ្នំពេញ (ទីកន្លែងគំរូ)",
     },
-    "venue_address": {"en": "Phnom Penh, Cambodia", "km": "រាជធានីភ្នំពេញ ប្រទេសកម្ពុជា"},
+    "venue_address": {
+        "en": "Preah Norodom Boulevard (sample address)",
+        "km": "មហាវិថីព្រះនរោត្តម (អាសយដ្ឋានគំរូ)",
+    },
     "organisers": {
         "en": "UN Women, with Cambodia's Ministry of Women's Affairs (MOWA)",
         "km": "UN Women សហការជាមួយក្រសួងកិច្ចការនារីនៃព្រះរាជាណាចក្រកម្ពុជា",

@@ -217,9 +217,10 @@ def export_response(queryset, file_format: str):
     rows = exports.export_rows(
         exports.with_attendance(queryset), exports.ParticipantExportResource()
     )
+    filename = exports.export_filename(queryset)
     if file_format == "xlsx":
-        return exports.xlsx_response(rows, exports.export_filename())
-    return exports.csv_response(rows, exports.export_filename())
+        return exports.xlsx_response(rows, filename)
+    return exports.csv_response(rows, filename)
 
 
 @admin.action(description=_("Export the selected to CSV"), permissions=["view"])

@@ -1,18 +1,22 @@
 """Participant lists as CSV or Excel files, streamed row by row so 20,000 rows fit in memory.
 
-Every text cell that a spreadsheet could read as a formula is written with a leading single
-quote, so that Excel and LibreOffice show it as text instead of running it.
+Rows hold typed values: text, numbers, and date-times in Phnom Penh time. An Excel file keeps
+the types (a date is a date, a text cell is marked as text, so it is never a formula and needs
+no escaping); a CSV file writes date-times as "2023-12-14 08:30" and puts a single quote before
+any text a spreadsheet could read as a formula, so that it shows as text instead of running.
 """
 
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from import_export import fields, resources
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from wpsevents.events.models import LOCAL_TZ
@@ -55,8 +59,11 @@ def with_attendance(queryset):
     )
 
 
-def _local(moment) -> str:
-    return timezone.localtime(moment, LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
+def _local(moment) -> datetime | None:
+    """A moment as Phnom Penh's wall-clock time (spreadsheets know no time zones), or blank."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment, LOCAL_TZ).replace(tzinfo=None, second=0, microsecond=0)
 
 
 class ParticipantExportResource(resources.ModelResource):
@@ -105,10 +112,18 @@ class ParticipantExportResource(resources.ModelResource):
 
 
 def export_rows(queryset, resource) -> Iterator[list]:
-    """The header, then one escaped row per participant, read from the database in chunks."""
-    yield [escape_formula(header) for header in resource.get_export_headers()]
+    """The header, then one row of typed values per participant, read in chunks."""
+    yield resource.get_export_headers()
     for participant in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [escape_formula(value) for value in resource.export_resource(participant)]
+        yield resource.export_resource(participant)
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return escape_formula(value)
 
 
 class _Echo:
@@ -125,7 +140,7 @@ def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"  # byte order mark: Excel otherwise guesses a legacy encoding
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([_csv_value(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -138,7 +153,7 @@ def xlsx_response(rows: Iterable[list], filename: str) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     workbook.save(spool)
     spool.seek(0)
@@ -149,12 +164,23 @@ def xlsx_response(rows: Iterable[list], filename: str) -> FileResponse:
     return response
 
 
-def _xlsx_value(value):
+def _xlsx_cell(sheet, value) -> WriteOnlyCell:
+    """A cell of the value's own type; text is marked as text, so it is never a formula."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    return cell
 
 
-def export_filename(prefix: str = "participants") -> str:
-    """A file name that says what and when: participants-2023-12-14-0830."""
-    return f"{prefix}-{timezone.localtime():%Y-%m-%d-%H%M}"
+def export_filename(queryset, prefix: str = "participants") -> str:
+    """A file name that says what, of which event and when: participants-workshop-2023-12-14-0830.
+
+    Participants of several events are named after all of them: participants-all-events-….
+    """
+    slugs = list(queryset.order_by().values_list("event__slug", flat=True).distinct()[:2])
+    which = slugs[0] if len(slugs) == 1 else "all-events"
+    return f"{prefix}-{which}-{timezone.localtime(timezone=LOCAL_TZ):%Y-%m-%d-%H%M}"

@@ -6,7 +6,8 @@ secret never rests in the database: each email with a link carries a freshly iss
 
 import io
 from email.mime.image import MIMEImage
-from email.utils import formataddr
+from email.utils import formataddr, make_msgid
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
@@ -57,6 +58,8 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
         subject=" ".join(context["subject"].split()),
         body=text,
         to=[formataddr((participant.full_name, participant.email))],
+        reply_to=[settings.ORGANISERS_EMAIL],
+        headers=_headers(message),
     )
     email.attach_alternative(html, "text/html")
     if context["has_checkin_code"]:
@@ -66,6 +69,14 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     if calendar is not None:
         email.attach(f"{event.slug}.ics", calendar, "text/calendar")
     return email
+
+
+def _headers(message: OutgoingEmail) -> dict[str, str]:
+    """Headers that tell mail servers what the email is: from the site, automatic or not."""
+    headers = {"Message-ID": make_msgid(domain=urlsplit(settings.SITE_URL).hostname)}
+    if message.kind != OutgoingEmail.Kind.MESSAGE:  # an organiser's message is written by a person
+        headers["Auto-Submitted"] = "auto-generated"
+    return headers
 
 
 def _context(message: OutgoingEmail, participant: Participant) -> dict:

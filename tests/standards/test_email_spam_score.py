@@ -1,0 +1,91 @@
+"""Every email the site sends passes SpamAssassin's local rules, as a mail server would judge it."""
+
+import re
+import shutil
+import subprocess
+from email import message_from_bytes
+from email.utils import parseaddr
+
+import pytest
+
+from tests.factories import ParticipantFactory
+from wpsevents.participants.mail.queue import queue_email
+from wpsevents.participants.models import OutgoingEmail, Participant
+
+SPAMASSASSIN = shutil.which("spamassassin")
+MAX_SCORE = 1.0
+KINDS = {
+    "confirmation": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.CONFIRMED),
+    "waitlist": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.WAITLISTED),
+    "promotion": (OutgoingEmail.Kind.PROMOTED, Participant.Status.CONFIRMED),
+    "cancellation": (OutgoingEmail.Kind.CANCELLED, Participant.Status.CANCELLED),
+    "link": (OutgoingEmail.Kind.LINK, Participant.Status.CONFIRMED),
+    "message": (OutgoingEmail.Kind.MESSAGE, Participant.Status.CONFIRMED),
+    "hold": (OutgoingEmail.Kind.HOLD, Participant.Status.HELD),
+    "pending": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.PENDING),
+    "approval": (OutgoingEmail.Kind.APPROVED, Participant.Status.CONFIRMED),
+    "invitation": (OutgoingEmail.Kind.INVITATION, Participant.Status.CONFIRMED),
+    "declined": (OutgoingEmail.Kind.DECLINED, Participant.Status.DECLINED),
+    "hold-lapsed": (OutgoingEmail.Kind.HOLD_LAPSED, Participant.Status.CANCELLED),
+}
+STATUS = re.compile(r"\w+,\s*score=(?P<score>-?[\d.]+) required=\S+ tests=(?P<tests>\S*)")
+SEPARATOR = b"From sender@example.org Mon Jan  1 00:00:00 2027\n"
+
+
+def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
+    """Each kind of email, sent through the SMTP server, as received, by recipient's name."""
+    with capture(execute=True):
+        for name, (kind, status) in KINDS.items():
+            participant = ParticipantFactory(
+                event=event, status=status, language=language, email=f"{name}@example.org"
+            )
+            body = (
+                "The programme has a new session on Tuesday afternoon." if name == "message" else ""
+            )
+            queue_email(participant, kind, body=body)
+    return {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
+
+
+def _spam_scores(messages: dict[str, bytes]) -> dict[str, tuple[float, str]]:
+    """SpamAssassin's score and the rules hit for each message, all judged in one run."""
+    mbox = b"".join(
+        SEPARATOR + content.replace(b"\r\n", b"\n").replace(b"\nFrom ", b"\n>From ") + b"\n"
+        for content in messages.values()
+    )
+    run = subprocess.run(
+        [SPAMASSASSIN, "--local", "--test-mode", "--mbox"], input=mbox, capture_output=True
+    )
+    judged = [message_from_bytes(part) for part in run.stdout.split(SEPARATOR) if part.strip()]
+    scores = {}
+    for message in judged:
+        status = STATUS.match(re.sub(r",\s+", ",", message["X-Spam-Status"]))
+        name = parseaddr(message["To"])[1].split("@")[0]
+        scores[name] = (float(status["score"]), status["tests"])
+    return scores
+
+
+@pytest.mark.skipif(
+    SPAMASSASSIN is None, reason="SpamAssassin is not installed (make test installs it)"
+)
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_every_email_scores_as_ham_with_spamassassin(
+    event, smtp_server, language, django_capture_on_commit_callbacks
+):
+    sent = _send_every_kind(event, smtp_server, language, django_capture_on_commit_callbacks)
+    scores = _spam_scores(sent)
+    assert set(scores) == set(KINDS)
+    too_high = {name: found for name, found in scores.items() if found[0] > MAX_SCORE}
+    assert not too_high
+
+
+def test_emails_reply_to_the_organisers_and_say_whether_they_are_automatic(
+    event, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    settings.ORGANISERS_EMAIL = "Workshop team <team@example.org>"
+    sent = _send_every_kind(event, smtp_server, "en", django_capture_on_commit_callbacks)
+    received = {name: message_from_bytes(content) for name, content in sent.items()}
+    for name, message in received.items():
+        assert message["Reply-To"] == "Workshop team <team@example.org>", name
+        assert message["Message-ID"].endswith("@events.example.org>"), name
+        expected = None if name == "message" else "auto-generated"
+        assert message["Auto-Submitted"] == expected, name
