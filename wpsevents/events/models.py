@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -140,6 +141,16 @@ class Event(models.Model):
         help_text=_(
             "Counts the moves of the event and its sessions, so that calendar applications "
             "update the entries they imported."
+        ),
+    )
+    certificate_signature = models.ImageField(
+        _("signature on certificates"),
+        upload_to="certificates/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+        help_text=_(
+            "An image (PNG or JPEG) of the signature printed on the certificates of attendance, "
+            "above the organisers' names. Best on a transparent or white background."
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -549,6 +549,43 @@ class CheckIn(models.Model):
         return f"{self.participant.reference} · {self.get_day_display()}"
 
 
+def new_certificate_code() -> str:
+    """A certificate's verification code: 160 random bits, too many to guess."""
+    return secrets.token_urlsafe(20)
+
+
+class Certificate(models.Model):
+    """A participant's certificate of attendance, and the code that verifies it.
+
+    The code is kept as it is, not hashed: it opens nothing but the name, the event and the
+    days attended, which the database holds anyway, and every download of the certificate
+    must carry the same code. The days attended are read from the live check-ins whenever
+    the certificate is shown, so an undone check-in is never certified.
+    """
+
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("participant"),
+    )
+    code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self):
+        return f"{self.participant.reference} · {self.issued_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        """The public page that tells whether the certificate is genuine."""
+        return reverse("participants:verify", kwargs={"code": self.code})
+
+
 class PurgeRecord(models.Model):
     """A note that an event's participants were anonymised: when, by whom, how many."""
 
