@@ -14,6 +14,7 @@ from tests.pdfs import pdf_fonts, pdf_text
 from wpsevents.participants import rules
 from wpsevents.participants.door.certificates import verify_url
 from wpsevents.participants.models import Certificate
+from wpsevents.participants.privacy import purge_event
 from wpsevents.participants.tokens import issue_private_link
 
 # A 1×1 transparent PNG, standing for a scanned signature.
@@ -179,3 +180,15 @@ def test_verify_in_khmer(client, held_event):
     page = client.get(f"/km/verify/{certificate.code}/").content.decode()
     assert "attended both days" not in page
     assert person.given_name in page
+
+
+def test_verify_costs_two_queries(client, held_event, django_assert_num_queries):
+    certificate = rules.issue_certificate(participant=_attendee(held_event, 1, 2))
+    with django_assert_num_queries(2):  # the certificate with its person and event; check-ins
+        assert client.get(f"/verify/{certificate.code}/").status_code == 200
+
+
+def test_purging_the_event_makes_its_certificates_not_valid(client, held_event):
+    certificate = rules.issue_certificate(participant=_attendee(held_event, 1))
+    purge_event(event=held_event, older_than_days=None, ran_by="test")
+    assert client.get(f"/verify/{certificate.code}/").status_code == 404

@@ -4,6 +4,8 @@ import django.db.models.deletion
 import wpsevents.participants.models
 from django.db import migrations, models
 
+from wpsevents.participants.roles import set_up_roles
+
 
 class Migration(migrations.Migration):
 
@@ -25,4 +27,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'certificates of attendance',
             },
         ),
+        # organisers see the certificates issued, as they see every model of their apps
+        migrations.RunPython(set_up_roles, migrations.RunPython.noop),
     ]
