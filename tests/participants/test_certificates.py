@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
-from tests.pdfs import pdf_fonts, pdf_text
+from tests.pdfs import pdf_fonts, pdf_image_count, pdf_text
 from wpsevents.participants import rules
 from wpsevents.participants.door.certificates import verify_url
 from wpsevents.participants.models import Certificate
@@ -90,6 +90,8 @@ def test_certificate_pdf_from_the_private_link_after_the_event(client, held_even
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
     text = pdf_text(response.content)
+    assert text.count("\f") == 1  # one page
+    assert pdf_image_count(response.content) == 1  # the signature
     assert "Certificate of attendance" in text
     assert "Sokha Chan" in text and "ចាន់ សុខា" in text
     assert "Localising the RPA-WPS" in text
@@ -105,7 +107,9 @@ def test_certificate_pdf_from_the_private_link_after_the_event(client, held_even
 
 def test_certificate_names_the_dates_of_one_day_attended(client, held_event):
     person = _attendee(held_event, 2)
-    text = pdf_text(_download(client, person).content)
+    pdf = _download(client, person).content
+    assert pdf_image_count(pdf) == 0  # no signature set: none printed
+    text = pdf_text(pdf)
     day_2 = held_event.days()[1]
     assert f"attended on {day_2.day} {day_2:%B %Y}" in text
     assert "both days" not in text
