@@ -196,3 +196,13 @@ def test_purging_the_event_makes_its_certificates_not_valid(client, held_event):
     certificate = rules.issue_certificate(participant=_attendee(held_event, 1))
     purge_event(event=held_event, older_than_days=None, ran_by="test")
     assert client.get(f"/verify/{certificate.code}/").status_code == 404
+
+
+def test_signature_must_be_a_small_image(held_event):
+    held_event.certificate_signature = ContentFile(b"\x89PNG\r\n\x1a\n" * 300_000, "big.png")
+    with pytest.raises(ValidationError) as refused:
+        held_event.full_clean()
+    assert "certificate_signature" in refused.value.message_dict
+    held_event.certificate_signature = ContentFile(b"<svg/>", "signature.svg")
+    with pytest.raises(ValidationError):
+        held_event.full_clean()
