@@ -206,3 +206,20 @@ def test_signature_must_be_a_small_image(held_event):
     held_event.certificate_signature = ContentFile(b"<svg/>", "signature.svg")
     with pytest.raises(ValidationError):
         held_event.full_clean()
+
+
+def test_organisers_see_the_certificates_issued_and_cannot_change_them(
+    organiser_client, held_event
+):
+    certificate = rules.issue_certificate(participant=_attendee(held_event, 1))
+    page = organiser_client.get(reverse("admin:participants_certificate_changelist"))
+    assert page.status_code == 200
+    assert certificate.get_absolute_url() in page.content.decode()
+    change = reverse("admin:participants_certificate_change", args=[certificate.pk])
+    assert organiser_client.post(change, {}).status_code == 403
+    assert organiser_client.get(reverse("admin:participants_certificate_add")).status_code == 403
+
+
+def test_check_in_staff_see_no_certificates(checkin_client, held_event):
+    page = checkin_client.get(reverse("admin:participants_certificate_changelist"))
+    assert page.status_code == 403
