@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf gettext axe nginx spamassassin vnu clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf poppler gettext axe nginx spamassassin vnu clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ browser:  ## Debian's Chromium for the browser tests, installed when missing
 pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missing
 	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
 
+poppler:  ## Poppler's pdftotext and pdffonts, which the tests read the PDFs with, installed when missing
+	@command -v pdffonts >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
+
 gettext:  ## GNU gettext, which compiles and checks the translation catalogues, installed when missing
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
@@ -49,7 +52,7 @@ vnu: axe  ## the W3C Nu HTML Checker (npm's vnu-jar) and Debian's Java that runs
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --ignore-scripts
 
-test: install browser pdf gettext axe vnu nginx spamassassin  ## the whole suite (PostgreSQL when DATABASE_URL is set)
+test: install browser pdf poppler gettext axe vnu nginx spamassassin  ## the whole suite (PostgreSQL when DATABASE_URL is set)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest
 

@@ -99,6 +99,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             },
         ),
         (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
+        (_("Certificates of attendance"), {"fields": ["certificate_signature"]}),
     ]
 
     def save_formset(self, request, form, formset, change):

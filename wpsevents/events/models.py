@@ -5,16 +5,30 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from .seat_counts import seat_annotations, session_seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+# Inlined in every certificate downloaded: a scanned signature needs far less.
+MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
+
+
+def validate_signature_size(file) -> None:
+    """Refuse a signature image over the size limit."""
+    if file.size > MAX_SIGNATURE_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB."),
+            params={"mb": MAX_SIGNATURE_BYTES // 2**20},
+            code="file_too_large",
+        )
 
 
 class EventQuerySet(models.QuerySet):
@@ -49,6 +63,7 @@ class RegistrationState(models.TextChoices):
     HELD = "held", _("Event held")
 
 
+@cleanup.select
 class Event(models.Model):
     """A workshop or conference that people register for."""
 
@@ -140,6 +155,16 @@ class Event(models.Model):
         help_text=_(
             "Counts the moves of the event and its sessions, so that calendar applications "
             "update the entries they imported."
+        ),
+    )
+    certificate_signature = models.ImageField(
+        _("signature on certificates"),
+        upload_to="certificates/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
+        help_text=_(
+            "An image (PNG or JPEG) of the signature printed on the certificates of attendance, "
+            "above the organisers' names. Best on a transparent or white background."
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

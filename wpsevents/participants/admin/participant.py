@@ -39,6 +39,7 @@ from .importing import ParticipantImportResource
 from .layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
 from .messaging import message_participants
 from .privacy import PrivacyActionsMixin
+from .sheets import SHEET_PERMISSION, sign_in_sheet_view
 
 REFUSED = "_participant_change_refused"
 
@@ -259,10 +260,21 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
+        sheets = self.admin_site.admin_view(self.sign_in_sheet_view)
         return [
             path("export/<str:file_format>/", export, name="participants_participant_export"),
+            path("sign-in-sheets/", sheets, name="participants_participant_sign_in_sheets"),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        may_print = request.user.has_perm(SHEET_PERMISSION)
+        extra_context = {**(extra_context or {}), "may_print_sign_in_sheets": may_print}
+        return super().changelist_view(request, extra_context)
+
+    def sign_in_sheet_view(self, request):
+        """The day's sign-in sheets, for organisers (see `sheets`)."""
+        return sign_in_sheet_view(self, request)
 
     def export_view(self, request, file_format):
         """The list as filtered on screen, as a CSV or Excel file."""

@@ -22,7 +22,15 @@ from .participant import (
     new_reference,
     participant_history,
 )
-from .records import AccessToken, CheckIn, CheckInQuerySet, OutgoingEmail, PurgeRecord
+from .records import (
+    AccessToken,
+    Certificate,
+    CheckIn,
+    CheckInQuerySet,
+    OutgoingEmail,
+    PurgeRecord,
+    new_certificate_code,
+)
 from .seat_counts import event_seat_counts, session_seat_counts
 
 __all__ = [
@@ -39,6 +47,7 @@ __all__ = [
     "SEAT_STATUSES",
     "WRONG_WORKING_GROUP",
     "AccessToken",
+    "Certificate",
     "CheckIn",
     "CheckInQuerySet",
     "OutgoingEmail",
@@ -48,6 +57,7 @@ __all__ = [
     "covers_day",
     "days_attended",
     "event_seat_counts",
+    "new_certificate_code",
     "new_reference",
     "participant_history",
     "session_seat_counts",

@@ -1,8 +1,11 @@
 """What hangs on a registration: private links, emails, check-ins; and the record of purges."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -185,3 +188,40 @@ class PurgeRecord(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
+
+
+def new_certificate_code() -> str:
+    """A certificate's verification code: 160 random bits, too many to guess."""
+    return secrets.token_urlsafe(20)
+
+
+class Certificate(models.Model):
+    """A participant's certificate of attendance, and the code that verifies it.
+
+    The code is kept as it is, not hashed: it opens nothing but the name, the event and the
+    days attended, which the database holds anyway, and every download of the certificate
+    must carry the same code. The days attended are read from the live check-ins whenever
+    the certificate is shown, so an undone check-in is never certified.
+    """
+
+    participant = models.OneToOneField(
+        "participants.Participant",
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("participant"),
+    )
+    code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self):
+        return f"{self.participant.reference} · {self.issued_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        """The public page that tells whether the certificate is genuine."""
+        return reverse("participants:verify", kwargs={"code": self.code})

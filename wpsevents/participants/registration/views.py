@@ -192,6 +192,8 @@ def manage(request, participant):
         "qr_svg": checkin_qr_svg(participant) if comes_to_the_door else "",
         "may_register_again": may_register_again,
         "summary": RegistrationSummary.of(participant),
+        # asked only after the event: the page costs no query more before it
+        "has_certificate": event.is_held and bool(rules.days_checked_in(participant)),
     }
     return render(request, "participants/manage.html", context)
 

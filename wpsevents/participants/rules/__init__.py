@@ -8,6 +8,7 @@ Views, admin actions, imports and commands call these functions and nothing else
 """
 
 from ..models import GROUP, ROOM
+from .certificates import days_checked_in, issue_certificate
 from .checkin import check_in, undo_check_in
 from .decisions import (
     approve_participant,
@@ -43,8 +44,10 @@ __all__ = [
     "check_in",
     "confirm_hold",
     "confirm_participant",
+    "days_checked_in",
     "decline_participant",
     "delete_registration",
+    "issue_certificate",
     "move_to_waitlist",
     "noting_promotions",
     "promote_from_waitlist",

@@ -1,0 +1,91 @@
+"""Certificates of attendance as a PDF, in English and Khmer, with a QR code to verify them.
+
+Laid out by WeasyPrint with the badges' shipped fonts. The days attended come from the live
+check-ins; the QR code opens `/verify/<code>/`, the page anyone may use to check it.
+"""
+
+import base64
+import mimetypes
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+
+from wpsevents.events.models import Event
+
+from ..models import Certificate
+from .badges import font_urls
+
+ATTENDED_ALL = translation.gettext_lazy("attended both days")
+ATTENDED_ON = translation.gettext_lazy("attended on %(dates)s")
+
+
+def verify_url(certificate: Certificate) -> str:
+    """The absolute address of the certificate's verification page, in the default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("participants:verify", kwargs={"code": certificate.code})
+    return settings.SITE_URL + path
+
+
+def attendance_lines(event: Event, days: list[int]) -> dict[str, str]:
+    """What the certificate says of the days attended, in English and in Khmer.
+
+    "Attended both days" (or every day) when the person came each day; otherwise the dates.
+    """
+    event_days = event.days()
+    written = {}
+    for language in ("en", "km"):
+        with translation.override(language):
+            if len(event_days) > 1 and set(days) >= set(range(1, len(event_days) + 1)):
+                written[language] = str(ATTENDED_ALL)
+            else:
+                dates = [date_format(event_days[day - 1], "DATE_FORMAT") for day in days]
+                written[language] = str(ATTENDED_ON) % {"dates": ", ".join(dates)}
+    return written
+
+
+def event_dates(event: Event) -> dict[str, str]:
+    """The event's dates, first to last, in English and in Khmer."""
+    days = event.days()
+    written = {}
+    for language in ("en", "km"):
+        with translation.override(language):
+            first, last = (date_format(day, "DATE_FORMAT") for day in (days[0], days[-1]))
+            written[language] = first if first == last else f"{first} – {last}"
+    return written
+
+
+def render_certificate_pdf(certificate: Certificate, days: list[int]) -> bytes:
+    """The certificate of attendance for the days `days` (1, 2) as an A4 landscape PDF."""
+    from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
+
+    participant = certificate.participant
+    event = participant.event
+    url = verify_url(certificate)
+    context = {
+        "participant": participant,
+        "event": event,
+        "dates": event_dates(event),
+        "attended": attendance_lines(event, days),
+        "signature": _signature_data_uri(event),
+        "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000"),
+        "verify_url": url,
+        "fonts": font_urls(),
+    }
+    html = render_to_string("participants/door/certificate.html", context)
+    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
+
+
+def _signature_data_uri(event: Event) -> str:
+    """The signature image set on the event, inlined; empty when none is set or it is missing."""
+    signature = event.certificate_signature
+    if not signature or not signature.storage.exists(signature.name):
+        return ""
+    content_type = mimetypes.guess_type(signature.name)[0] or "image/png"
+    with signature.open("rb") as image:
+        encoded = base64.b64encode(image.read()).decode("ascii")
+    return f"data:{content_type};base64,{encoded}"
