@@ -97,6 +97,24 @@ def test_export_csv_keeps_formula_like_cells_as_text(organiser_client, event, tr
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("separator", [";", ",", "\t", "\n"])
+def test_export_csv_keeps_a_formula_after_a_separator_inside_a_cell_as_text(
+    organiser_client, event, separator
+):
+    """Security finding: a `;` inside a cell let a formula through in spreadsheets that split
+    a CSV line on `;`. Every cell is quoted, and a trigger after a separator is neutralised."""
+    ParticipantFactory(event=event, dietary_requirements=f"none{separator}=cmd|' /C calc'!A0")
+    content = _content(organiser_client.get(_export_url("csv"))).decode("utf-8-sig")
+    # Read as a spreadsheet set to split on ";" would, ignoring the quotes around cells.
+    for chunk in content.replace('"', "").replace("\n", ";").replace("\t", ";").split(";"):
+        for cell in chunk.split(","):
+            assert not cell.startswith("="), cell
+    assert all(line.startswith('"') for line in content.strip().splitlines() if line[:1] != "'")
+    [row] = _csv_rows(organiser_client.get(_export_url("csv")))
+    assert row["dietary_requirements"] == f"none{separator}'=cmd|' /C calc'!A0"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("trigger", TRIGGERS)
 def test_export_xlsx_keeps_formula_like_cells_as_text_without_an_apostrophe(
     organiser_client, event, trigger
