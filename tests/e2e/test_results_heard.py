@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import fill_registration
 from tests.e2e.test_backoffice_journey import _log_in, _organiser
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
@@ -109,3 +110,19 @@ def test_checkin_notes_are_read_before_the_button(live_server, browser, workshop
     assert not page.evaluate("document.activeElement.matches('button')")
     expect(button).to_have_accessible_description(re.compile("NO PHOTOS"))
     context.close()
+
+
+def test_too_fast_is_said_once_with_the_answers_kept(live_server, page, workshop, settings):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 600
+    page.goto(f"{live_server.url}/events/{workshop.slug}/register/")
+    fill_registration(page)
+    page.locator("form.registration-form [type=submit]").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("Your answers are kept: press Register again.")
+    assert summary.evaluate("element => element === document.activeElement")
+    expect(page.get_by_text("very fast")).to_have_count(1)
+    expect(page.locator("#id_given_name")).to_have_value("Sokha")
+    assert page.title().startswith("Error: ")
+    settings.REGISTRATION_MIN_FILL_SECONDS = 0
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url("**/register/done/")

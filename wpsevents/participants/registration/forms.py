@@ -228,7 +228,7 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self._expired()
         if timezone.now().timestamp() - started < settings.REGISTRATION_MIN_FILL_SECONDS:
             raise forms.ValidationError(
-                _("That was very fast. Please check your answers and send the form again."),
+                _("That was very fast. Your answers are kept: press Register again."),
                 code="too_fast",
             )
 
