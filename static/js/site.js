@@ -3,6 +3,10 @@
 // After any other action that reloads the page with a result, the result takes the focus, so
 // that a screen reader reads it rather than the page from its top.
 document.addEventListener("DOMContentLoaded", function () {
+  // The asterisk is the sighted reader's cue; the field itself says "required" to a screen reader.
+  document.querySelectorAll(".asteriskField").forEach(function (asterisk) {
+    asterisk.setAttribute("aria-hidden", "true");
+  });
   var summary = document.querySelector("[data-error-summary]");
   if (!summary) {
     var result = document.querySelector("[data-result]");
