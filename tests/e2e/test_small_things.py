@@ -70,3 +70,45 @@ def test_change_page_states_the_required_rule_and_the_phone_hint(live_server, pa
     expect(page.get_by_text("Fields marked with an asterisk (*) are required.")).to_be_visible()
     phone = page.get_by_role("textbox", name="Phone")
     expect(phone).to_have_accessible_description(re.compile("without \\+855"))
+
+
+def test_private_link_page_names_the_qr_code_and_says_it_is_private(live_server, page, workshop):
+    person = ParticipantFactory(event=workshop)
+    page.goto(f"{live_server.url}/r/{issue_private_link(person)}/")
+    expect(page.get_by_role("img", name=f"Check-in QR code for {person.reference}")).to_be_visible()
+    expect(page.get_by_text("This page is yours alone")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_invalid_email_error_gives_an_example(live_server, page, workshop, language):
+    prefix = "/km" if language == "km" else ""
+    page.goto(f"{live_server.url}{prefix}/events/{workshop.slug}/my-link/")
+    page.fill("input[name=email]", "sokha.example.org")
+    page.locator("main form [type=submit]").click()
+    expect(page.locator("[data-error-summary]")).to_contain_text("name@example.org")
+
+
+def test_desktop_tab_order_reads_the_left_column_before_the_right(live_server, browser, workshop):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/events/{workshop.slug}/")
+    lefts = page.locator(".event .row a, .event .row button").evaluate_all(
+        "elements => elements.map(e => e.getBoundingClientRect().left)"
+    )
+    context.close()
+    middle = 1280 / 2
+    first_right = next(n for n, left in enumerate(lefts) if left > middle)
+    assert all(left > middle for left in lefts[first_right:]), lefts
+
+
+@pytest.mark.parametrize("language", ["km"])
+def test_khmer_badges_are_13_px_or_more_and_links_underlined_below_subscripts(
+    live_server, page, workshop, language
+):
+    page.goto(f"{live_server.url}/km/events/{workshop.slug}/")
+    sizes = page.locator(".badge").evaluate_all(
+        "badges => badges.map(b => parseFloat(getComputedStyle(b).fontSize))"
+    )
+    assert sizes and min(sizes) >= 13, sizes
+    offset = page.locator("main a").first.evaluate("a => getComputedStyle(a).textUnderlineOffset")
+    assert offset not in ("auto", "0px"), offset

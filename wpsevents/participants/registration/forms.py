@@ -113,6 +113,11 @@ def described(form_class):
         # A radio button labelled "---------" means nothing read aloud: start with none checked.
         field = fields["gender"]
         field.choices = [(value, label) for value, label in field.choices if value]
+    if "email" in fields:
+        fields["email"].error_messages = {
+            **fields["email"].error_messages,
+            "invalid": _("Enter a valid email address. For example: name@example.org"),
+        }
     for field in fields.values():
         # A dropdown with no empty choice gets no `required` attribute from Django: say it.
         if field.required and isinstance(field.widget, forms.Select):
