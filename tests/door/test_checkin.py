@@ -73,7 +73,7 @@ def test_checkin_page_offers_day_2_first_on_the_second_day(door_client, db):
     event = EventFactory(
         starts_at=yesterday.replace(hour=8), ends_at=timezone.now() + timedelta(hours=3)
     )
-    person = ParticipantFactory(event=event)
+    person = ParticipantFactory(event=event, consents_to_photography=True)
     content = door_client.get(_url(person)).content.decode()
     assert content.index("Check in for Day 2") < content.index("Check in for Day 1")
     assert content.index("autofocus") < content.index("Check in for Day 1")
@@ -218,3 +218,14 @@ def test_checkin_search_query_count_does_not_grow_with_matches(door_client, even
     ParticipantFactory.create_batch(20, event=event, given_name="Common")
     _queries(door_client, "/checkin/?q=Rare")
     assert _queries(door_client, "/checkin/?q=Rare") == _queries(door_client, "/checkin/?q=Common")
+
+
+def test_checkin_page_with_a_note_lets_staff_read_it_before_the_button(door_client, db):
+    yesterday = timezone.localtime() - timedelta(days=1)
+    event = EventFactory(
+        starts_at=yesterday.replace(hour=8), ends_at=timezone.now() + timedelta(hours=3)
+    )
+    person = ParticipantFactory(event=event, consents_to_photography=False)
+    content = door_client.get(_url(person)).content.decode()
+    assert "autofocus" not in content
+    assert 'aria-describedby="note-photos"' in content

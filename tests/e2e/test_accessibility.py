@@ -95,7 +95,10 @@ def test_public_page_has_no_axe_violations(live_server, axe_page, workshop, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["/privacy/", "/events/{slug}/my-link/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/privacy/", "/events/{slug}/my-link/", "/events/{slug}/my-link/?sent=1", "/no-such-page/"],
+)
 def test_other_public_page_has_no_axe_violations(live_server, axe_page, workshop, language, path):
     axe_page.goto(f"{live_server.url}{prefix(language)}{path.format(slug=workshop.slug)}")
     assert_accessible(axe_page)

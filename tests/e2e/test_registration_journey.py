@@ -71,7 +71,9 @@ def test_mistyped_email_on_the_khmer_form_on_a_phone_is_told_in_khmer(
     with translation.override("km"):
         email_label = translation.gettext("email")
         register = translation.gettext("Register")
-        invalid_email = translation.gettext("Enter a valid email address.")
+        invalid_email = translation.gettext(
+            "Enter a valid email address. For example: name@example.org"
+        )
     email = page.get_by_role("textbox", name=re.compile(rf"^{email_label}"))
     email.fill("sokha.example.org")
     page.get_by_role("button", name=register, exact=True).tap()
@@ -83,7 +85,8 @@ def test_mistyped_email_on_the_khmer_form_on_a_phone_is_told_in_khmer(
     expect(error).to_be_visible()
     expect(error).to_have_text(invalid_email)
     assert re.search(r"[\u1780-\u17ff]", error.inner_text())
-    assert not re.search(r"[A-Za-z]{2,}", error.inner_text())
+    example_removed = error.inner_text().replace("name@example.org", "")
+    assert not re.search(r"[A-Za-z]{2,}", example_removed)
     assert not Participant.objects.exists()
 
 

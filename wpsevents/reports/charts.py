@@ -11,7 +11,15 @@ WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
 LINE_BOTTOM = 180  # the running total above, the daily bars below on a scale of their own
 BARS_TOP, BARS_BOTTOM = 204, HEIGHT - BOTTOM
-BLUE, GREEN, GREY, ORANGE = "#005a9c", "#198754", "#6c757d", "#b35900"
+# Light-theme colours; static/css/dashboard.css gives each series' class its colour in both of the
+# admin's themes, at 3:1 or more against the page.
+BLUE, GREEN, GREY, ORANGE = "#005a9c", "#146c43", "#6c757d", "#b35900"
+HATCH = (
+    '<defs><pattern id="chart-hatch" width="6" height="6" patternUnits="userSpaceOnUse"'
+    ' patternTransform="rotate(45)"><rect width="6" height="6" class="chart-hatch-ground"'
+    ' fill="none"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="3"'
+    ' class="chart-checked-in-stroke"/></pattern></defs>'
+)
 
 
 def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -> SafeString:
@@ -30,15 +38,21 @@ def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -
         f"{LEFT + (i + 0.5) * step:.1f},{y(total):.1f}" for i, total in enumerate(totals)
     )
     line = format_html(
-        '<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', points, BLUE
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="3"'
+        ' class="chart-registered-stroke"/>',
+        points,
+        BLUE,
     )
-    parts = [_axes(top, y), line, _daily_bars(days, step), _x_labels(days, step)]
+    legend = _legend(
+        [(_line_swatch(), _("All registrations so far: %(count)s") % {"count": totals[-1]})]
+    )
+    parts = [legend, _axes(top, y), line, _daily_bars(days, step), _x_labels(days, step)]
     if capacity:
         parts.append(_capacity_line(y(capacity), capacity))
     return _svg(
         "chart-timeline",
         _("Registrations over time"),
-        _("Blue line: all registrations so far. Grey bars: new registrations per day."),
+        _("The line: all registrations so far. The bars below: new registrations per day."),
         SafeString("".join(parts)),
     )
 
@@ -49,7 +63,8 @@ def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
     height = BARS_BOTTOM - BARS_TOP
     bars = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" class="chart-daily">'
+        "<title>{}: {}</title></rect>",
         (
             (
                 _r(LEFT + i * step + step * 0.15),
@@ -64,10 +79,10 @@ def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
         ),
     )
     return format_html(
-        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057"/>'
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057" class="chart-axis"/>'
         '<text x="{tx}" y="{ty}" text-anchor="end" font-size="12">{most}</text>'
         '<text x="{tx}" y="{b}" text-anchor="end" font-size="12">0</text>{bars}'
-        '<text x="{l}" y="{label_y}" font-size="12" fill="{grey}">{label}</text>',
+        '<text x="{l}" y="{label_y}" font-size="12">{label}</text>',
         l=LEFT,
         r=WIDTH - RIGHT,
         b=BARS_BOTTOM,
@@ -76,7 +91,6 @@ def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
         most=most,
         bars=bars,
         label_y=BARS_TOP - 6,
-        grey=GREY,
         label=_("New registrations per day"),
     )
 
@@ -113,7 +127,7 @@ def _nice_ceiling(value: int) -> int:
 def _axes(top: int, y) -> SafeString:
     ticks = [0, top // 2, top]
     return format_html(
-        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057"/>{t}',
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057" class="chart-axis"/>{t}',
         l=LEFT,
         r=WIDTH - RIGHT,
         b=_r(y(0)),
@@ -142,8 +156,8 @@ def _capacity_line(y_value: float, capacity: int) -> SafeString:
     label = _("Capacity: %(seats)s seats") % {"seats": capacity}
     return format_html(
         '<line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="{c}" stroke-dasharray="6 4"'
-        ' stroke-width="2"/><text x="{r}" y="{ty}" text-anchor="end" font-size="12"'
-        ' fill="{c}">{label}</text>',
+        ' stroke-width="2" class="chart-capacity-stroke"/><text x="{r}" y="{ty}"'
+        ' text-anchor="end" font-size="12" fill="{c}" class="chart-capacity">{label}</text>',
         l=LEFT,
         r=WIDTH - RIGHT,
         y=_r(y_value),
@@ -160,30 +174,32 @@ def gender_chart(rows: list[list]) -> SafeString:
         return SafeString("")
     top = _nice_ceiling(max(row[1] for row in rows))
     label_w, bar_h, gap = 150, 14, 14
-    height = TOP + len(rows) * (2 * bar_h + gap) + 24
+    legend_h = 28
+    height = TOP + legend_h + len(rows) * (2 * bar_h + gap) + 24
     plot_w = WIDTH - label_w - RIGHT - 40
 
-    def bar(index, offset, value, colour, what):
-        y = TOP + index * (2 * bar_h + gap) + offset
+    def bar(index, offset, value, series):
+        y = TOP + legend_h + index * (2 * bar_h + gap) + offset
         width = plot_w * value / top
         return format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+            '<rect x="{}" y="{}" width="{}" height="{}" {}><title>{}: {}</title></rect>'
             '<text x="{}" y="{}" font-size="12">{}</text>',
             label_w,
             y,
             width,
             bar_h - 2,
-            colour,
-            what,
+            SERIES[series][0],
+            SERIES[series][1](),
             value,
             label_w + width + 4,
             y + 11,
             value,
         )
 
-    parts = []
+    parts = [SafeString(HATCH.format(GREEN))]
+    totals = {"registered": 0, "checked_in": 0}
     for index, row in enumerate(rows):
-        y = TOP + index * (2 * bar_h + gap) + bar_h + 4
+        y = TOP + legend_h + index * (2 * bar_h + gap) + bar_h + 4
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>',
@@ -192,15 +208,71 @@ def gender_chart(rows: list[list]) -> SafeString:
                 row[0],
             )
         )
-        parts.append(bar(index, 0, row[1], BLUE, _("Registered")))
-        parts.append(bar(index, bar_h, row[4], GREEN, _("Checked in")))
+        parts.append(bar(index, 0, row[1], "registered"))
+        parts.append(bar(index, bar_h, row[4], "checked_in"))
+        totals["registered"] += row[1]
+        totals["checked_in"] += row[4]
+    parts.insert(
+        1,
+        _legend(
+            [
+                (
+                    _box_swatch("registered"),
+                    _("Registered: %(count)s") % {"count": totals["registered"]},
+                ),
+                (
+                    _box_swatch("checked_in"),
+                    _("Checked in: %(count)s") % {"count": totals["checked_in"]},
+                ),
+            ]
+        ),
+    )
     return _svg(
         "chart-gender",
         _("Participation by gender"),
-        _("Blue: registered. Green: checked in on either day."),
+        _("Solid bars: registered. Hatched bars: checked in on either day."),
         SafeString("".join(parts)),
         height=height,
     )
+
+
+# Each series' fill: the registered as solid colour, the checked-in hatched, so that the two
+# differ in shape as well as in colour.
+SERIES = {
+    "registered": (
+        SafeString(f'fill="{BLUE}" class="chart-registered"'),
+        lambda: _("Registered"),
+    ),
+    "checked_in": (
+        SafeString(
+            f'fill="url(#chart-hatch)" stroke="{GREEN}" stroke-width="1.5"'
+            ' class="chart-checked-in-stroke"'
+        ),
+        lambda: _("Checked in"),
+    ),
+}
+
+
+def _box_swatch(series: str) -> SafeString:
+    return format_html('<rect x="0" y="-10" width="14" height="12" {}/>', SERIES[series][0])
+
+
+def _line_swatch() -> SafeString:
+    return format_html(
+        '<line x1="0" y1="-4" x2="14" y2="-4" stroke="{}" stroke-width="3"'
+        ' class="chart-registered-stroke"/>',
+        BLUE,
+    )
+
+
+def _legend(entries: list[tuple[SafeString, str]]) -> SafeString:
+    """A visible legend along the chart's top: each series' swatch and its name with its count."""
+    items = format_html_join(
+        "",
+        '<g transform="translate({},{})">{}<text x="20" y="0" font-size="13">{}</text></g>',
+        ((LEFT + n * 260, TOP + 2, swatch, text) for n, (swatch, text) in enumerate(entries)),
+    )
+    return format_html('<g class="chart-legend">{}</g>', items)
 
 
 def _svg(
@@ -208,7 +280,8 @@ def _svg(
 ) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img"'
-        ' aria-labelledby="{id}-t {id}-d" class="report-chart" font-family="system-ui, sans-serif">'
+        ' aria-labelledby="{id}-t {id}-d" class="report-chart {id}"'
+        ' font-family="system-ui, sans-serif">'
         '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>{body}</svg>',
         w=WIDTH,
         h=height,

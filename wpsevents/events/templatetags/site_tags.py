@@ -45,12 +45,18 @@ def lang_if_fallback(instance, field: str) -> str:
     Content falls back to English (modeltranslation); screen readers then need to know to read
     those words as English.
     """
+    language = fallback_language(instance, field)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+def fallback_language(instance, field: str) -> str:
+    """The language `field` is shown in when it falls back from the page's, else ""."""
     language = get_language()
     if language == settings.LANGUAGE_CODE or getattr(instance, f"{field}_{language}", None):
         return ""
     if not getattr(instance, f"{field}_{settings.LANGUAGE_CODE}", None):
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return settings.LANGUAGE_CODE
 
 
 @register.simple_tag

@@ -98,13 +98,25 @@ def checkin(request, reference):
         _record(request, participant)
         return redirect("checkin:participant", reference=participant.reference)
     today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
+    is_event_day = today in participant.event.days()
     context = {
         "participant": participant,
         "days": _days(participant),
         "today": today,
-        "is_event_day": today in participant.event.days(),
+        "is_event_day": is_event_day,
+        "notes": _notes(participant, is_event_day=is_event_day),
     }
     return render(request, "participants/checkin.html", context)
+
+
+def _notes(participant: Participant, *, is_event_day: bool) -> list[str]:
+    """The ids of the notes staff must hear before they press a check-in button."""
+    notes = {
+        "note-photos": not participant.consents_to_photography,
+        "note-day": not is_event_day,
+        "note-online": not participant.is_in_person,
+    }
+    return [note for note, shown in notes.items() if shown]
 
 
 def _days(participant: Participant) -> list[dict]:

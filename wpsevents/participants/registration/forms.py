@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Session
+from wpsevents.events.templatetags.site_tags import fallback_language
 from wpsevents.forms import NormalisedFormMixin
 
 from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
@@ -112,7 +113,33 @@ def described(form_class):
         # A radio button labelled "---------" means nothing read aloud: start with none checked.
         field = fields["gender"]
         field.choices = [(value, label) for value, label in field.choices if value]
+    if "email" in fields:
+        fields["email"].error_messages = {
+            **fields["email"].error_messages,
+            "invalid": _("Enter a valid email address. For example: name@example.org"),
+        }
+    for field in fields.values():
+        # A dropdown with no empty choice gets no `required` attribute from Django: say it.
+        if field.required and isinstance(field.widget, forms.Select):
+            field.widget.attrs["aria-required"] = "true"
+    if "working_group" in fields:
+        field = fields["working_group"]
+        field.widget = WorkingGroupSelect(attrs=field.widget.attrs)
+        field.widget.is_required = field.required
     return form_class
+
+
+class WorkingGroupSelect(forms.Select):
+    """The working groups' dropdown: a title shown in English on a Khmer page says so (lang)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        """One option, with `lang` when its title falls back to another language."""
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        session = getattr(value, "instance", None)
+        language = fallback_language(session, "title") if session is not None else ""
+        if language:
+            option["attrs"]["lang"] = language
+        return option
 
 
 def _offers_working_groups(event) -> bool:
@@ -129,6 +156,39 @@ LABELS = {
     "needs_interpretation": _("I need Khmer–English interpretation"),
     "consents_to_photography": _("I agree to be photographed or filmed at the event"),
     "language": _("Language for emails"),
+}
+
+
+# The registration form's fields in the order its layout shows them (see RegistrationForm.helper).
+ON_SCREEN = [
+    "salutation",
+    "given_name",
+    "family_name",
+    "name_khmer",
+    "email",
+    "phone",
+    "gender",
+    "organisation",
+    "position",
+    "organisation_type",
+    "country",
+    "days",
+    "attendance_mode",
+    "working_group",
+    "needs_interpretation",
+    "dietary_requirements",
+    "accessibility_needs",
+    "language",
+    "consents_to_data_processing",
+    "consents_to_photography",
+]
+HELP_TEXTS = {
+    "name_khmer": _("Optional: as it should appear on your badge."),
+    "email": _("We send your confirmation and private link here."),
+    "phone": _("Optional. Cambodian numbers may be written without +855."),
+    "attendance_mode": _("Online participants follow the livestream."),
+    "dietary_requirements": _("Optional, e.g. vegetarian, halal, allergies."),
+    "accessibility_needs": _("Optional: anything that helps you take part fully."),
 }
 
 
@@ -150,14 +210,7 @@ def with_fields_of(model, **options):
     Participant,
     fields=REGISTRATION_FIELDS,
     labels=LABELS,
-    help_texts={
-        "name_khmer": _("Optional: as it should appear on your badge."),
-        "email": _("We send your confirmation and private link here."),
-        "phone": _("Optional. Cambodian numbers may be written without +855."),
-        "attendance_mode": _("Online participants follow the livestream."),
-        "dietary_requirements": _("Optional, e.g. vegetarian, halal, allergies."),
-        "accessibility_needs": _("Optional: anything that helps you take part fully."),
-    },
+    help_texts=HELP_TEXTS,
     widgets={
         "days": forms.RadioSelect,
         "attendance_mode": forms.RadioSelect,
@@ -187,6 +240,9 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
         else:
             del self.fields["working_group"]
+        self.order_fields(
+            ON_SCREEN
+        )  # so that the error summary lists errors as the page shows them
         self.fields["consents_to_data_processing"].required = True
         self.fields["consents_to_data_processing"].label = _(
             "I agree that the organisers process my personal data as set out in the privacy notice"
@@ -228,7 +284,7 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self._expired()
         if timezone.now().timestamp() - started < settings.REGISTRATION_MIN_FILL_SECONDS:
             raise forms.ValidationError(
-                _("That was very fast. Please check your answers and send the form again."),
+                _("That was very fast. Your answers are kept: press Register again."),
                 code="too_fast",
             )
 
@@ -322,6 +378,7 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {"days": forms.RadioSelect, "attendance_mode": forms.RadioSelect}
         labels = LABELS
+        help_texts = HELP_TEXTS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -276,9 +277,11 @@ def resend_link(request, slug):
     form = ResendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rules.send_private_link(event=event, email=form.cleaned_data["email"])
-        messages.info(
-            request,
-            _("If this address is registered for the event, its private link is on its way."),
-        )
-        return redirect("participants:resend_link", slug=event.slug)
-    return render(request, "participants/resend_link.html", {"event": event, "form": form})
+        url = reverse("participants:resend_link", kwargs={"slug": event.slug})
+        return redirect(f"{url}?sent=1")
+    context = {
+        "event": event,
+        "form": form,
+        "sent": request.method == "GET" and "sent" in request.GET,
+    }
+    return render(request, "participants/resend_link.html", context)
