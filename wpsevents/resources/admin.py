@@ -18,17 +18,8 @@ class ResourceInline(TranslationTabularInline):
     model = Resource
     extra = 0
     formfield_overrides = HTTPS_LINKS
-    fields = [
-        "title",
-        "kind",
-        "session",
-        "file",
-        "url",
-        "language",
-        "is_key",
-        "is_published",
-        "order",
-    ]
+    fields = ["title", "kind", "session", "file", "url", "language", "is_key", "is_published"]
+    show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
