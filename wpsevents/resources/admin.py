@@ -28,6 +28,9 @@ class ResourceInline(TranslationTabularInline):
             # Only this event's sessions: a new event has none saved yet.
             sessions = session.queryset
             session.queryset = sessions.filter(event=obj) if obj else sessions.none()
+            # The line stays short: sessions are added and changed in the programme above.
+            for can in ("add", "change", "delete", "view"):
+                setattr(session.widget, f"can_{can}_related", False)
         return formset
 
 
