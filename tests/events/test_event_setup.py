@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,3 +236,28 @@ def test_admin_duplicate_event_keeps_registration_dates_in_order(organiser_clien
     _action(organiser_client, "duplicate", [event], first_day="11/01/2028")
     copy = Event.objects.exclude(pk=event.pk).get()
     assert copy.registration_closes_at - copy.registration_opens_at == timedelta(days=18)
+
+
+def test_admin_event_list_query_count_does_not_grow_with_events(organiser_client):
+    url = reverse("admin:events_event_changelist")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(url).status_code == 200
+        return len(captured)
+
+    EventFactory()
+    queries()
+    few = queries()
+    for _n in range(4):
+        event = EventFactory()
+        SessionFactory(event=event)
+        ResourceFactory(event=event)
+    assert queries() == few
+
+
+def test_admin_duplicates_one_event_at_a_time(organiser_client):
+    events = [EventFactory(), EventFactory()]
+    response = _action(organiser_client, "duplicate", events)
+    assert "Choose one event to duplicate." in text(response)
+    assert Event.objects.count() == 2

@@ -60,7 +60,6 @@ class SessionInline(TranslationTabularInline):
     extra = 0
     fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity"]
     show_change_link = True
-    classes = ["compact-inline"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
