@@ -77,22 +77,27 @@ class MessageForm(NormalisedFormMixin, forms.Form):
         return self._refuse_greeting("body_km")
 
     def version_for(self, language: str) -> dict:
-        """The subject and text a person in `language` receives: Khmer when written."""
-        data = self.cleaned_data
-        if language == Participant.Language.KHMER and data.get("body_km"):
-            return {"subject": data.get("subject_km") or data["subject"], "body": data["body_km"]}
-        return {"subject": data["subject"], "body": data["body"]}
+        """The subject and text a person in `language` receives."""
+        return version_for(language, **self.cleaned_data)
+
+
+def version_for(language: str, *, subject: str, body: str, subject_km="", body_km="") -> dict:
+    """The subject and text a person in `language` receives: the Khmer when it is written."""
+    if language == Participant.Language.KHMER and body_km:
+        return {"subject": subject_km or subject, "body": body_km}
+    return {"subject": subject, "body": body}
 
 
 @transaction.atomic
-def send_message(*, participants, form: MessageForm) -> int:
+def send_message(*, participants, subject: str, body: str, subject_km="", body_km="") -> int:
     """Queue the message for each participant in their language; sent after the commit."""
+    versions = {"subject": subject, "body": body, "subject_km": subject_km, "body_km": body_km}
     ids = list(participants.order_by().values_list("pk", flat=True).distinct())
     for start in range(0, len(ids), BATCH_SIZE):
         batch = Participant.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
         for language in Participant.Language.values:
             readers = batch.filter(language=language).only("email")
-            queue_emails(readers, OutgoingEmail.Kind.MESSAGE, **form.version_for(language))
+            queue_emails(readers, OutgoingEmail.Kind.MESSAGE, **version_for(language, **versions))
     return len(ids)
 
 
@@ -114,7 +119,7 @@ def message_participants(modeladmin, request, queryset):
     step = request.POST.get("step", "")
     form = MessageForm(request.POST if step in ("preview", "send", "edit") else None)
     if step == "send" and form.is_valid():
-        sent = send_message(participants=queryset, form=form)
+        sent = send_message(participants=queryset, **form.cleaned_data)
         modeladmin.message_user(
             request,
             ngettext(
