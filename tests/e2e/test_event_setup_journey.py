@@ -76,11 +76,11 @@ def _add_resources(page, tmp_path: Path) -> None:
 
 
 def test_programme_officer_sets_up_an_event_in_one_try_and_registers_on_it(
-    live_server, browser, transactional_db, settings, tmp_path
+    live_server, browser, transactional_db, roles, settings, tmp_path
 ):
     settings.REGISTRATION_MIN_FILL_SECONDS = 0
     EventFactory(title="Last year's workshop", is_featured=True, slug="last-year")
-    _organiser()
+    _organiser().groups.set([roles["Organisers"]])
     page = browser.new_page(viewport=LAPTOP)
     _log_in(page, live_server.url)
     page.goto(live_server.url + "/admin/events/event/add/")
