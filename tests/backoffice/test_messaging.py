@@ -55,7 +55,7 @@ def test_message_refuses_direction_tricks_in_its_subject(organiser_client, parti
         organiser_client, [participant], step="preview", subject="Room\u202eegnahc", body="x"
     )
     assert "Please remove the invisible or control characters" in response.content.decode()
-    assert 'id="message-preview"' not in response.content.decode()
+    assert 'class="message-preview"' not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -106,3 +106,67 @@ def test_message_needs_a_subject_and_text(organiser_client, participant):
     response = _post(organiser_client, [participant], step="preview", subject="", body="")
     assert "This field is required." in response.content.decode()
     assert not OutgoingEmail.objects.exists()
+
+
+BILINGUAL = {
+    **MESSAGE,
+    "subject_km": "ការផ្លាស់ប្តូរបន្ទប់",
+    "body_km": "ថ្ងៃទី២ ផ្លាស់ទៅបន្ទប់ឈូក។",
+}
+
+
+@pytest.mark.django_db
+def test_message_goes_to_each_person_in_their_language(organiser_client, event):
+    english = ParticipantFactory(event=event, language=Participant.Language.ENGLISH)
+    khmer = ParticipantFactory(event=event, language=Participant.Language.KHMER)
+    _post(organiser_client, [english, khmer], step="send", **BILINGUAL)
+    sent = {e.participant_id: (e.subject, e.body) for e in OutgoingEmail.objects.all()}
+    assert sent == {
+        english.pk: (MESSAGE["subject"], MESSAGE["body"]),
+        khmer.pk: (BILINGUAL["subject_km"], BILINGUAL["body_km"]),
+    }
+
+
+@pytest.mark.django_db
+def test_message_without_khmer_goes_in_english_to_everyone(organiser_client, event):
+    khmer = ParticipantFactory(event=event, language=Participant.Language.KHMER)
+    _post(organiser_client, [khmer], step="send", **MESSAGE, subject_km="", body_km="")
+    email = OutgoingEmail.objects.get()
+    assert (email.subject, email.body) == (MESSAGE["subject"], MESSAGE["body"])
+
+
+@pytest.mark.django_db
+def test_message_preview_shows_one_recipient_per_language_as_the_email_reads(
+    organiser_client, event
+):
+    english = ParticipantFactory(event=event, language=Participant.Language.ENGLISH)
+    ParticipantFactory(event=event, language=Participant.Language.ENGLISH)
+    khmer = ParticipantFactory(event=event, language=Participant.Language.KHMER)
+    content = _post(
+        organiser_client, [english, khmer], step="preview", **BILINGUAL
+    ).content.decode()
+    assert content.count('class="message-preview"') == 2
+    assert "Day 2 moves to the Lotus room." in content
+    assert BILINGUAL["body_km"] in content
+    assert BILINGUAL["subject_km"] in content
+    _post(organiser_client, [khmer], step="send", **BILINGUAL)
+    sent = build_email(OutgoingEmail.objects.get()).body
+    preview = content.split('id="message-preview-2" class="message-preview">')[1].split("</pre>")
+    # the preview is the email itself, but for the private link's secret
+    shown = preview[0].replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'")
+    assert shown.split("/km/r/")[0] == sent.split("/km/r/")[0]
+
+
+@pytest.mark.django_db
+def test_message_refuses_a_greeting_of_its_own(organiser_client, participant):
+    body = "Dear colleagues,\nDay 2 moves to the Lotus room."
+    response = _post(organiser_client, [participant], step="preview", subject="Room", body=body)
+    content = response.content.decode()
+    assert "Leave out the greeting" in content
+    assert 'class="message-preview"' not in content
+
+
+@pytest.mark.django_db
+def test_message_buttons_look_like_the_admins(organiser_client, participant):
+    content = _post(organiser_client, [participant]).content.decode()
+    assert 'class="button default"' in content

@@ -1,14 +1,22 @@
 """Organisers edit events and their programme here, in English and Khmer."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models, transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from wpsevents.admin_lookups import PlainLookupsMixin
 from wpsevents.resources.admin import ResourceInline
 
 from . import seat_changes
+from .admin_forms import DuplicateEventForm, EventAdminForm, datetime_help, khmer_gaps, slug_help
+from .duplication import duplicate_event
 from .models import Event, Session
 
 # A link typed without a scheme becomes https:// (Django 6's default, chosen now).
@@ -33,36 +41,46 @@ def _tell_seat_change(modeladmin, request) -> None:
             modeladmin.message_user(request, text, level)
 
 
+def _without(fields, name):
+    return [field for field in fields if field != name]
+
+
+def _titles(events) -> str:
+    return ", ".join(f"“{event}”" for event in events)
+
+
 def _seats_changed_in(form) -> bool:
     return bool(SEAT_FIELDS.intersection(form.changed_data))
 
 
-class SessionInline(TranslationStackedInline):
+class SessionInline(TranslationTabularInline):
+    """An event's programme, one line a session; its full form has the rest."""
+
     model = Session
     extra = 0
-    fields = [
-        ("starts_at", "ends_at"),
-        "title",
-        "kind",
-        "room",
-        "description",
-        "speakers",
-        "moderators",
-        ("capacity", "order", "is_sample_content"),
-    ]
+    fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity"]
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 @admin.register(Event)
 class EventAdmin(PlainLookupsMixin, TranslationAdmin):
+    """Events, with their programme and resources, and what is still missing in Khmer."""
+
+    form = EventAdminForm
     list_display = [
         "title",
         "starts_at",
         "capacity",
         "is_published",
         "is_featured",
+        "khmer_complete",
         "is_sample_content",
     ]
+    actions = ["duplicate", "close_registration", "open_registration"]
+    readonly_fields = ["khmer_missing"]
     list_editable = ["capacity"]
     list_filter = ["is_published", "is_featured", "requires_approval", "is_sample_content"]
     search_fields = ["title", "slug", "venue_name"]
@@ -83,6 +101,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
                     "venue_address",
                     "map_url",
                     "organisers",
+                    "offers_online_attendance",
                     "livestream_url",
                 ]
             },
@@ -100,7 +119,122 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
         ),
         (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
         (_("Certificates of attendance"), {"fields": ["certificate_signature"]}),
+        (_("Khmer"), {"fields": ["khmer_missing"]}),
     ]
+
+    def get_queryset(self, request):
+        sessions = Prefetch("sessions", queryset=Session.objects.order_by())
+        return super().get_queryset(request).prefetch_related(sessions, "resources")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # demo content is only ever loaded, never created here
+            fieldsets = [
+                (name, {**options, "fields": _without(options["fields"], "is_sample_content")})
+                for name, options in fieldsets
+                if options["fields"] != ["khmer_missing"]
+            ]
+        return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug" and formfield is not None:
+            formfield.help_text = slug_help()
+        return datetime_help(db_field, formfield)
+
+    @admin.display(description=_("Khmer complete"), boolean=True)
+    def khmer_complete(self, event):
+        return not khmer_gaps(event)
+
+    @admin.display(description=_("texts without Khmer"))
+    def khmer_missing(self, event):
+        gaps = khmer_gaps(event)
+        if not gaps:
+            return _("Every text has its Khmer version.")
+        return "; ".join(gaps) + ". " + _("Saving is allowed; the Khmer page shows English there.")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A form shown again after a failed save says which chosen files to choose again."""
+        if request.method == "POST" and request.FILES:
+            names = ", ".join(f"“{upload.name}”" for upload in request.FILES.values())
+            again = _(
+                "Not saved yet, so the files you chose were not kept: choose %(names)s again "
+                "after correcting the errors."
+            )
+            self.message_user(request, again % {"names": names}, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Featuring an event un-features the one featured before, in the same save."""
+        if obj.is_featured:
+            before = list(Event.objects.filter(is_featured=True).exclude(pk=obj.pk))
+            for other in before:
+                other.is_featured = False
+                other.save(update_fields=["is_featured", "updated_at"])
+                message = _("“%(title)s” is no longer featured: “%(new)s” is now.")
+                self.message_user(request, message % {"title": other, "new": obj})
+        super().save_model(request, obj, form, change)
+        if not obj.livestream_url and obj.offers_online_attendance:
+            warning = _(
+                "Online attendance is offered but there is no livestream link yet: registrants "
+                "are told the link will follow. Add it before the event."
+            )
+            self.message_user(request, warning, messages.WARNING)
+
+    @admin.action(description=_("Close registration now"))
+    def close_registration(self, request, queryset):
+        now = timezone.now()
+        for event in queryset:
+            if event.registration_opens_at and event.registration_opens_at >= now:
+                event.registration_opens_at = None
+            event.registration_closes_at = now
+            event.save()
+        self.message_user(request, _("Registration closed for: %s.") % _titles(queryset))
+
+    @admin.action(description=_("Open registration now"))
+    def open_registration(self, request, queryset):
+        now = timezone.now()
+        held = [event for event in queryset if event.is_held]
+        for event in queryset:
+            if event.is_held:
+                continue
+            event.registration_opens_at = None
+            if event.registration_closes_at and event.registration_closes_at <= now:
+                event.registration_closes_at = None
+            event.save()
+        opened = [event for event in queryset if not event.is_held]
+        if opened:
+            self.message_user(request, _("Registration open for: %s.") % _titles(opened))
+        if held:
+            refused = _("These events are over; registration stays closed: %s.")
+            self.message_user(request, refused % _titles(held), messages.WARNING)
+
+    @admin.action(description=_("Duplicate event"))
+    def duplicate(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one event to duplicate."), messages.WARNING)
+            return None
+        event = queryset.get()
+        form = DuplicateEventForm(request.POST if "first_day" in request.POST else None)
+        if form.is_valid():
+            twin = duplicate_event(event=event, first_day=form.cleaned_data["first_day"])
+            count = twin.sessions.count()
+            done = ngettext(
+                "“%(title)s” copied with %(count)d session; the copy is not published.",
+                "“%(title)s” copied with %(count)d sessions; the copy is not published.",
+                count,
+            )
+            self.message_user(request, done % {"title": event, "count": count})
+            return redirect(reverse("admin:events_event_change", args=[twin.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Duplicate “%s”") % event,
+            "event": event,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/duplicate.html", context)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Session:
@@ -124,6 +258,9 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
 @admin.register(Session)
 class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
     """The programme's sessions; for each working group, its seats taken and its waitlist."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
     list_display = [
         "title",

@@ -101,6 +101,14 @@ class Event(models.Model):
     livestream_url = models.URLField(
         _("livestream link"), blank=True, help_text=_("Where the event is (or was) streamed.")
     )
+    offers_online_attendance = models.BooleanField(
+        _("online attendance offered"),
+        default=True,
+        help_text=_(
+            "Registrants may choose to attend online. Untick for an event held in person only: "
+            "the registration form, the pages and the emails then offer in-person places only."
+        ),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens at"), null=True, blank=True, help_text=_("Empty: open now.")
     )
@@ -178,16 +186,25 @@ class Event(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="event_registration_closes_after_opening",
+                violation_error_message=_("Registration must close after it opens."),
             ),
             models.UniqueConstraint(
-                fields=["is_featured"], condition=Q(is_featured=True), name="one_featured_event"
+                fields=["is_featured"],
+                condition=Q(is_featured=True),
+                name="one_featured_event",
+                violation_error_message=_(
+                    "Another event is featured. Untick “featured” there first, or feature this "
+                    "one from its form, which un-features the other."
+                ),
             ),
         ]
 
@@ -229,6 +246,11 @@ class Event(models.Model):
     def is_held(self) -> bool:
         """Whether the event is over."""
         return self.ends_at <= timezone.now()
+
+    @property
+    def online_link_follows(self) -> bool:
+        """Whether online attendance is offered before its livestream link is known."""
+        return self.offers_online_attendance and not self.livestream_url
 
     @property
     def is_livestreamed(self) -> bool:
@@ -322,7 +344,9 @@ class Session(models.Model):
         ordering = ["starts_at", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("The session must end after it starts."),
             ),
         ]
 

@@ -18,17 +18,8 @@ class ResourceInline(TranslationTabularInline):
     model = Resource
     extra = 0
     formfield_overrides = HTTPS_LINKS
-    fields = [
-        "title",
-        "kind",
-        "session",
-        "file",
-        "url",
-        "language",
-        "is_key",
-        "is_published",
-        "order",
-    ]
+    fields = ["title", "kind", "session", "file", "url", "language", "is_key", "is_published"]
+    show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -37,6 +28,9 @@ class ResourceInline(TranslationTabularInline):
             # Only this event's sessions: a new event has none saved yet.
             sessions = session.queryset
             session.queryset = sessions.filter(event=obj) if obj else sessions.none()
+            # The line stays short: sessions are added and changed in the programme above.
+            for can in ("add", "change", "delete", "view"):
+                setattr(session.widget, f"can_{can}_related", False)
         return formset
 
 

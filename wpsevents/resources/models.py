@@ -103,6 +103,9 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
                 name="resource_file_or_url",
+                violation_error_message=_(
+                    "Give either a file or a link, not both and not neither."
+                ),
             ),
         ]
 

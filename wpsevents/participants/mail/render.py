@@ -5,6 +5,7 @@ secret never rests in the database: each email with a link carries a freshly iss
 """
 
 import io
+from dataclasses import dataclass
 from email.mime.image import MIMEImage
 from email.utils import formataddr, make_msgid
 from urllib.parse import urlsplit
@@ -41,6 +42,32 @@ KINDS_WITH_TICKET = {
 }
 
 
+@dataclass(frozen=True)
+class RenderedMessage:
+    """An email's subject, plain text and HTML, and what its context decided."""
+
+    subject: str
+    text: str
+    html: str
+    context: dict
+
+
+def render_message(message: OutgoingEmail, *, private_link: str | None = None) -> RenderedMessage:
+    """The words of an email, in the active language: what is sent and what a preview shows.
+
+    Without `private_link`, one is issued for the person when the kind carries a link; a
+    preview passes a stand-in, so that it issues nothing.
+    """
+    participant = message.participant
+    context = _context(message, participant, private_link)
+    return RenderedMessage(
+        subject=" ".join(context["subject"].split()),
+        text=render_to_string("participants/email/message.txt", context),
+        html=render_to_string("participants/email/message.html", context),
+        context=context,
+    )
+
+
 def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     """Render a queued email, in plain text and HTML, in the participant's language.
 
@@ -50,19 +77,17 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     participant = message.participant
     event = participant.event
     with translation.override(participant.language):
-        context = _context(message, participant)
-        text = render_to_string("participants/email/message.txt", context)
-        html = render_to_string("participants/email/message.html", context)
-        calendar = calendar_of(participant) if context["has_ticket"] else None
+        rendered = render_message(message)
+        calendar = calendar_of(participant) if rendered.context["has_ticket"] else None
     email = EmailWithInlineImages(
-        subject=" ".join(context["subject"].split()),
-        body=text,
+        subject=rendered.subject,
+        body=rendered.text,
         to=[formataddr((participant.full_name, participant.email))],
         reply_to=[settings.ORGANISERS_EMAIL],
         headers=_headers(message),
     )
-    email.attach_alternative(html, "text/html")
-    if context["has_checkin_code"]:
+    email.attach_alternative(rendered.html, "text/html")
+    if rendered.context["has_checkin_code"]:
         qr = checkin_qr(participant)
         email.inline_images.append(_qr_image(participant, qr))
         keep_checkin_qr_svg(participant, qr)
@@ -79,7 +104,7 @@ def _headers(message: OutgoingEmail) -> dict[str, str]:
     return headers
 
 
-def _context(message: OutgoingEmail, participant: Participant) -> dict:
+def _context(message: OutgoingEmail, participant: Participant, private_link: str | None) -> dict:
     """What the email's templates say, in the active language."""
     event = participant.event
     context = {
@@ -95,11 +120,15 @@ def _context(message: OutgoingEmail, participant: Participant) -> dict:
         context["summary"] = RegistrationSummary.of(participant)
         context["waits_for_group"] = context["summary"].waits_for_group
     if message.kind in KINDS_WITH_LINK and participant.is_active:
-        token = issue_private_link(participant)
-        context["private_link"] = settings.SITE_URL + reverse(
-            "participants:manage", kwargs={"token": token}
-        )
-    ticket = message.kind in KINDS_WITH_TICKET and participant.status == "confirmed"
+        if private_link is None:
+            token = issue_private_link(participant)
+            private_link = settings.SITE_URL + reverse(
+                "participants:manage", kwargs={"token": token}
+            )
+        context["private_link"] = private_link
+    ticket = (
+        message.kind in KINDS_WITH_TICKET and participant.status == Participant.Status.CONFIRMED
+    )
     checkin_code = ticket and participant.is_in_person  # online participants use no door
     context.update(has_ticket=ticket, has_checkin_code=checkin_code)
     return context

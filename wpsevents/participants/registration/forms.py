@@ -205,6 +205,22 @@ def with_fields_of(model, **options):
     return decorate
 
 
+def _offer_attendance(field, event, current: str = "") -> None:
+    """Offer online attendance only where the event does; say when its link will follow.
+
+    A person already online keeps that choice when the organisers stop offering it.
+    """
+    if not event.offers_online_attendance and current != Participant.AttendanceMode.ONLINE:
+        in_person = Participant.AttendanceMode.IN_PERSON
+        field.choices = [(in_person.value, in_person.label)]
+        field.initial = in_person.value
+        field.help_text = _("This event is held in person only.")
+    elif event.online_link_follows:
+        field.help_text = _(
+            "Online participants follow the livestream; its link will be sent before the event."
+        )
+
+
 @described
 @with_fields_of(
     Participant,
@@ -240,9 +256,8 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
         else:
             del self.fields["working_group"]
-        self.order_fields(
-            ON_SCREEN
-        )  # so that the error summary lists errors as the page shows them
+        _offer_attendance(self.fields["attendance_mode"], event)
+        self.order_fields(ON_SCREEN)  # the error summary then lists errors as the page shows them
         self.fields["consents_to_data_processing"].required = True
         self.fields["consents_to_data_processing"].label = _(
             "I agree that the organisers process my personal data as set out in the privacy notice"
@@ -388,6 +403,7 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
             self.fields["working_group"].empty_label = _("No preference")
         else:
             del self.fields["working_group"]
+        _offer_attendance(self.fields["attendance_mode"], event, self.instance.attendance_mode)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
