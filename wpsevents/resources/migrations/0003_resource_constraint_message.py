@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_online_attendance_and_constraint_messages'),
+        ('events', '0006_online_attendance_and_constraint_messages'),
         ('resources', '0002_upload_content_check'),
     ]
 
