@@ -49,9 +49,12 @@ def require_email_delivery() -> None:
         raise ImproperlyConfigured(MISSING_EMAIL_URL)
 
 
-@register()
+@register(deploy=True)
 def emails_are_sent(app_configs, **kwargs):
-    """Every command fails while emails would land in the log; the web server refuses to start.
+    """`check --deploy` fails while emails would land in the log.
+
+    The web server and the email worker refuse to start then (`require_email_delivery`), while
+    the commands a developer runs (makemigrations, shell) still work without an SMTP server.
 
     Django's dummy backend, chosen explicitly (EMAIL_URL=dummymail://, as the benchmark and the
     operational checks do), writes nothing anywhere: it is only warned about.

@@ -5,9 +5,12 @@ import logging
 import threading
 import time
 
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from wpsevents.checks import require_email_delivery
 from wpsevents.participants.mail.delivery import HAND_OVER_LIMIT, hand_over_queued_emails
 from wpsevents.participants.mail.workers import WorkerPresence, release_tasks_of_stopped_workers
 from wpsevents.participants.rules import release_lapsed_holds
@@ -29,6 +32,17 @@ class Command(DatabaseWorkerCommand):
         "emails of a worker that was killed in the middle of a task are sent again within "
         "seconds, and never twice."
     )
+
+    def check(self, *args, **kwargs):
+        """Django's checks, and refuse to start while emails would be printed into the log.
+
+        Run as a command starts, as the system checks are (not by `call_command`).
+        """
+        try:
+            require_email_delivery()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
+        super().check(*args, **kwargs)
 
     def handle(self, *args, **options):
         """Run the worker; after losing the database, run it again once it may be back."""
