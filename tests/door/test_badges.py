@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
 from wpsevents.events.workshop import EVENT
-from wpsevents.participants.door.badges import font_urls, render_badges_pdf
+from wpsevents.participants.door.badges import render_badges_pdf
+from wpsevents.pdf import font_urls
 
 
 def _pdf(participants) -> PdfReader:

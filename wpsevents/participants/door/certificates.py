@@ -6,19 +6,17 @@ check-ins; the QR code opens `/verify/<code>/`, the page anyone may use to check
 
 import base64
 import mimetypes
-from pathlib import Path
 
 import segno
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.pdf import render_pdf
 
 from ..models import Certificate
-from .badges import font_urls
 
 ATTENDED_ALL = translation.gettext_lazy("attended both days")
 ATTENDED_ON = translation.gettext_lazy("attended on %(dates)s")
@@ -61,8 +59,6 @@ def event_dates(event: Event) -> dict[str, str]:
 
 def render_certificate_pdf(certificate: Certificate, days: list[int]) -> bytes:
     """The certificate of attendance for the days `days` (1, 2) as an A4 landscape PDF."""
-    from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
-
     participant = certificate.participant
     event = participant.event
     url = verify_url(certificate)
@@ -74,10 +70,8 @@ def render_certificate_pdf(certificate: Certificate, days: list[int]) -> bytes:
         "signature": _signature_data_uri(event),
         "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000"),
         "verify_url": url,
-        "fonts": font_urls(),
     }
-    html = render_to_string("participants/door/certificate.html", context)
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
+    return render_pdf("participants/door/certificate.html", context)
 
 
 def _signature_data_uri(event: Event) -> str:

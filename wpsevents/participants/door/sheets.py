@@ -8,18 +8,16 @@ with the fonts the badges use, so that Khmer names are shaped the same on every 
 
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
 from django.db.models import Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.pdf import render_pdf
 
 from ..models import Participant
-from .badges import font_urls
 
 WALK_IN_ROWS = 18  # one page of blank rows
 
@@ -55,8 +53,6 @@ def sheet_participants(event: Event, day: int, order: str = Order.FAMILY_NAME):
 
 def render_sign_in_sheet_pdf(event: Event, day: int, order: str = Order.FAMILY_NAME) -> bytes:
     """The day's sign-in sheet as a PDF: numbered rows, then a page for walk-ins."""
-    from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
-
     people = list(sheet_participants(event, day, order))
     numbered = list(enumerate(people, start=1))
     if order == Order.ORGANISATION:
@@ -73,10 +69,8 @@ def render_sign_in_sheet_pdf(event: Event, day: int, order: str = Order.FAMILY_N
         "groups": groups,
         "total": len(people),
         "walk_in_numbers": range(len(people) + 1, len(people) + 1 + WALK_IN_ROWS),
-        "fonts": font_urls(),
     }
-    html = render_to_string("participants/door/sign_in_sheet.html", context)
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
+    return render_pdf("participants/door/sign_in_sheet.html", context)
 
 
 def _day_date(event: Event, day: int) -> dict[str, str]:
