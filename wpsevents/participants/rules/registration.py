@@ -21,7 +21,7 @@ from ..models import (
 )
 from ..tokens import revoke_private_links
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
-from .locking import atomic_with_retry, lock_event, lock_registration
+from .locking import atomic_with_retry, lock_event, lock_registration, share_event
 from .seats import (
     ensure_registration_open,
     has_seat,
@@ -53,7 +53,6 @@ class Registration:
     waits_for: str | None = None
 
 
-@atomic_with_retry
 def register_participant(
     *,
     event: Event,
@@ -71,12 +70,53 @@ def register_participant(
     the link in their email (see `holds`): an in-person seat of an event that holds unconfirmed
     seats, or any place when the form showed a sign of a robot (`needs_proof`), of which the
     caller is not told. `network` is the client's /24 or /64, which holds only a few seats.
+
+    Registrations that take no seat (online, waiting, awaiting approval) run side by side under
+    a shared lock of the event; one that takes a seat holds the event's lock alone.
     """
-    event = lock_event(event)
+    arguments = {
+        "event": event,
+        "data": data,
+        "source": source,
+        "enforce_window": enforce_window,
+        "needs_proof": needs_proof,
+        "network": network,
+    }
+    if not _may_take_seat(event, data):
+        try:
+            return _register(share_event, **arguments)
+        except _TakesSeat:
+            pass  # a seat came free since the caller read the event
+    return _register(lock_event, **arguments)
+
+
+class _TakesSeat(Exception):
+    """A registration begun under the shared lock would take a seat: it needs the lock alone."""
+
+
+def _may_take_seat(event: Event, data: dict) -> bool:
+    """Whether a registration may take a seat, going by what the caller read of the event.
+
+    A guess is enough: the rule counts again under its lock, and a wrong guess costs a retry.
+    The public pages' event carries `seats_taken`, up to a minute old.
+    """
+    if event.requires_approval or data.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
+        return False
+    seats_taken = getattr(event, "seats_taken", None)
+    return event.capacity is None or seats_taken is None or seats_taken < event.capacity
+
+
+@atomic_with_retry
+def _register(lock, *, event, data, source, enforce_window, needs_proof, network) -> Registration:
+    """Register under `lock` (`lock_event` or `share_event`); see `register_participant`."""
+    event = lock(event)
+    shared = lock is share_event
     if enforce_window:
         ensure_registration_open(event)
-    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE:
-        release_lapsed(event)  # a seat owed to someone waiting goes to them, not to a newcomer
+    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE and not shared:
+        # A seat owed to someone waiting goes to them, not to a newcomer. Under the shared
+        # lock the newcomer takes no seat, and the worker releases lapsed holds in order.
+        release_lapsed(event)
     existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
@@ -95,7 +135,10 @@ def register_participant(
     if existing and not revived:
         _send_link_unless_just_sent(existing)
         return Registration(status=shown, participant=None, waits_for=waits_for)
-    if is_held_on_registering(event, participant, status, needs_proof=needs_proof):
+    held = is_held_on_registering(event, participant, status, needs_proof=needs_proof)
+    if shared and (held or (status == Status.CONFIRMED and participant.is_in_person)):
+        raise _TakesSeat
+    if held:
         ensure_network_may_hold(event, participant, network)
         hold_place(participant, network)
     else:
