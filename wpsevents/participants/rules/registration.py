@@ -184,6 +184,29 @@ def cancel_registration(*, participant: Participant) -> Participant:
     return end_registration(participant, Status.CANCELLED, Kind.CANCELLED)
 
 
+@dataclass(frozen=True)
+class _Before:
+    """What a registration held before a change: its seat, group, status and address."""
+
+    held_seat: bool
+    group_id: int | None
+    was_confirmed: bool
+    email: str
+
+    @classmethod
+    def of(cls, participant: Participant) -> "_Before":
+        return cls(
+            held_seat=holds_seat(participant),
+            group_id=participant.working_group_id,
+            was_confirmed=participant.status == Status.CONFIRMED,
+            email=participant.email,
+        )
+
+    def keeps_seat(self, participant: Participant) -> bool:
+        """Whether the changed registration still sits where it sat: same seat, same group."""
+        return self.held_seat and participant.working_group_id == self.group_id
+
+
 @transaction.atomic
 def update_registration(
     *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS
@@ -196,52 +219,60 @@ def update_registration(
     event, participant = lock_registration(participant)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
-    old_address = participant.email
-    held_seat = holds_seat(participant)
-    held_group_id = participant.working_group_id
-    was_confirmed = participant.status == Status.CONFIRMED
+    before = _Before.of(participant)
     for field in fields:
         if field in data:
             setattr(participant, field, data[field])
-    keeps_seat = held_seat and participant.working_group_id == held_group_id
-    if participant.status in SEAT_STATUSES and participant.is_in_person and not keeps_seat:
-        # A new seat in the room, or a seat in another working group, must be free.
-        shortage = seat_shortage(event, participant.working_group, exclude=participant)
-        if shortage == GROUP:
-            raise no_group_seat(
-                participant.working_group,
-                _(
-                    "There is no seat left in the working group “%(group)s”. "
-                    "Your registration has not been changed."
-                ),
-            )
-        if shortage:
-            raise ValidationError(
-                _("There is no in-person seat left. Your registration has not been changed."),
-                code="no_seat",
-            )
+    _ensure_seat_for_change(event, participant, before)
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
-    if participant.email.lower() != old_address.lower():
+    _after_change(event, participant, before)
+    return participant
+
+
+def _ensure_seat_for_change(event: Event, participant: Participant, before: _Before) -> None:
+    """Refuse a change to a seat, in the room or in another working group, that is not free."""
+    needs_seat = participant.status in SEAT_STATUSES and participant.is_in_person
+    if not needs_seat or before.keeps_seat(participant):
+        return
+    shortage = seat_shortage(event, participant.working_group, exclude=participant)
+    if shortage == GROUP:
+        raise no_group_seat(
+            participant.working_group,
+            _(
+                "There is no seat left in the working group “%(group)s”. "
+                "Your registration has not been changed."
+            ),
+        )
+    if shortage:
+        raise ValidationError(
+            _("There is no in-person seat left. Your registration has not been changed."),
+            code="no_seat",
+        )
+
+
+def _after_change(event: Event, participant: Participant, before: _Before) -> None:
+    """Links, emails, public pages and the waitlist after a saved change."""
+    if participant.email.lower() != before.email.lower():
         revoke_private_links(participant)
-    seat_freed = held_seat and not (keeps_seat and holds_seat(participant))
-    waits_elsewhere = (
-        participant.status == Status.WAITLISTED and participant.working_group_id != held_group_id
-    )
-    if holds_seat(participant) and not held_seat:
+    takes_new_seat = holds_seat(participant) and not before.held_seat
+    if takes_new_seat:
         refresh_pages_if_seat_taken(event, participant)
-    if (holds_seat(participant) and not held_seat) or (
-        participant.status == Status.CONFIRMED and not was_confirmed
-    ):
+    if takes_new_seat or (participant.status == Status.CONFIRMED and not before.was_confirmed):
         # A seat in the room, or a place, that is new: the email carries the door's QR code.
         queue_email(participant, Kind.CONFIRMATION)
+    seat_freed = before.held_seat and not (
+        before.keeps_seat(participant) and holds_seat(participant)
+    )
+    waits_elsewhere = (
+        participant.status == Status.WAITLISTED and participant.working_group_id != before.group_id
+    )
     # A seat freed in the room, or in the working group left; or a person waiting who chose
     # another group, where a seat may be free: the waitlist moves, in its order (and a person
     # it promotes is told so, once).
     if (seat_freed or waits_elsewhere) and participant in promote_from_waitlist(event=event):
         participant.refresh_from_db()
-    return participant
 
 
 def resend_confirmation(*, participant: Participant) -> None:
