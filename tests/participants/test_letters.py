@@ -372,3 +372,14 @@ def test_organisers_email_letters_from_the_list(
     assert "1 invitation letter queued for sending." in page
     assert f"{waiting}: An invitation letter is issued only for a confirmed place." in page
     assert [envelope.rcpt_tos for envelope in smtp_server.messages] == [["sokha@example.org"]]
+
+
+def test_letterhead_must_be_a_small_image(workshop):
+    workshop.letterhead = ContentFile(b"\x89PNG\r\n\x1a\n" * 300_000, "big.png")
+    with pytest.raises(ValidationError) as refused:
+        workshop.full_clean()
+    assert "letterhead" in refused.value.message_dict
+    workshop.letterhead = ContentFile(b"<svg/>", "letterhead.svg")
+    with pytest.raises(ValidationError) as refused:
+        workshop.full_clean()
+    assert "letterhead" in refused.value.message_dict
