@@ -18,7 +18,6 @@
   var state = load();
   var signedOut = false;
   var sending = false;
-  var stream = null;
   var shown = null;
   var leaving = false;
 
@@ -398,7 +397,7 @@
       return Promise.resolve();
     }
     sending = true;
-    $("door-queue").textContent = texts.sending;
+    setText("door-queue", texts.sending);
     var slugs = queue
       .map(function (entry) {
         return entry.event;
@@ -455,99 +454,17 @@
     show(reference);
   }
 
-  function loadScanner() {
-    if (window.jsQR) {
-      return Promise.resolve();
-    }
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = urls.scanner;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
-  function makeDetector() {
-    if (!("BarcodeDetector" in window)) {
-      return Promise.resolve(null);
-    }
-    return window.BarcodeDetector.getSupportedFormats()
-      .then(function (formats) {
-        return formats.indexOf("qr_code") === -1
-          ? null
-          : new window.BarcodeDetector({ formats: ["qr_code"] });
-      })
-      .catch(function () {
-        return null;
-      });
-  }
-
   function startScan() {
-    var video = $("door-video");
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: "environment" }, audio: false })
-      .then(function (media) {
-        stream = media;
-        video.srcObject = media;
-        $("door-scanner").hidden = false;
-        announce(texts.scanning);
-        return Promise.all([video.play(), makeDetector()]);
-      })
-      .then(function (ready) {
-        var detector = ready[1];
-        return (detector ? Promise.resolve() : loadScanner()).then(function () {
-          scan(detector);
-        });
-      })
-      .catch(function () {
-        stopScan();
-        announce(texts.camera_refused);
-      });
-  }
-
-  function readFrame(detector, video) {
-    if (detector) {
-      return detector.detect(video).then(function (codes) {
-        return codes.length ? codes[0].rawValue : null;
-      });
-    }
-    var canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    if (!canvas.width) {
-      return Promise.resolve(null);
-    }
-    var context = canvas.getContext("2d", { willReadFrequently: true });
-    context.drawImage(video, 0, 0);
-    var image = context.getImageData(0, 0, canvas.width, canvas.height);
-    var code = window.jsQR(image.data, image.width, image.height);
-    return Promise.resolve(code ? code.data : null);
-  }
-
-  function scan(detector) {
-    if (!stream) {
-      return;
-    }
-    readFrame(detector, $("door-video")).then(function (text) {
-      if (text) {
-        found(text);
-      } else {
-        window.setTimeout(function () {
-          scan(detector);
-        }, 200);
-      }
+    $("door-scanner").hidden = false;
+    announce(texts.scanning);
+    window.doorCamera.start($("door-video"), urls.scanner, found, function () {
+      stopScan();
+      announce(texts.camera_refused);
     });
   }
 
   function stopScan() {
-    if (stream) {
-      stream.getTracks().forEach(function (track) {
-        track.stop();
-      });
-    }
-    stream = null;
-    $("door-video").srcObject = null;
+    window.doorCamera.stop($("door-video"));
     $("door-scanner").hidden = true;
   }
 
@@ -588,17 +505,27 @@
     });
   }
 
+  // The state line is a live region: it is written only when its words change, so that a screen
+  // reader announces changes, not every redraw.
+  function setText(id, text) {
+    if ($(id).textContent !== text) {
+      $(id).textContent = text;
+    }
+  }
+
   function render() {
     var count = waiting().length;
-    $("door-connection").textContent = navigator.onLine ? texts.online : texts.offline;
-    $("door-list").textContent = state.list
-      ? fill(texts.kept, { count: state.list.people.length, event: state.list.event.title })
-      : texts.no_list;
-    $("door-queue").textContent = signedOut
-      ? texts.signed_out
-      : count
-        ? fill(texts.waiting, { count: count })
-        : texts.all_sent;
+    setText("door-connection", navigator.onLine ? texts.online : texts.offline);
+    setText(
+      "door-list",
+      state.list
+        ? fill(texts.kept, { count: state.list.people.length, event: state.list.event.title })
+        : texts.no_list,
+    );
+    setText(
+      "door-queue",
+      signedOut ? texts.signed_out : count ? fill(texts.waiting, { count: count }) : texts.all_sent,
+    );
     $("door").classList.toggle("door-offline", !navigator.onLine);
     renderEvents();
     renderLog();

@@ -32,6 +32,7 @@ from wpsevents.participants.qr import checkin_url
 
 pytestmark = pytest.mark.e2e
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
+SMALL_PHONE = {"width": 360, "height": 740}
 PEOPLE = ["Sokha Chan", "Vanna Keo", "Bopha Lim", "Kosal Heng", "Channary Sok"]
 
 
@@ -58,16 +59,15 @@ def _phone(browser, live_server, username: str, **options):
     """A phone signed in (password and second factor) as check-in staff, on the door app."""
     signed_in = Client()
     sign_in_fully(signed_in, _staff(username))
-    context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, base_url=live_server.url, **options
-    )
+    options = {"viewport": PHONE, "is_mobile": True, "has_touch": True, **options}
+    context = browser.new_context(base_url=live_server.url, **options)
     cookie = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
     )
     page = context.new_page()
     page.goto("/checkin/app/")
-    expect(page.locator("#door-list")).to_contain_text("people of")
+    expect(page.locator("#door-list")).to_contain_text(" 6 ")  # the six people, kept
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     return context, page
 
@@ -204,12 +204,27 @@ def _write_video(path: Path, text: str) -> None:
 
 
 def test_door_app_has_no_axe_violations_with_a_person_and_a_log(live_server, browser, door):
-    context, page = _phone(browser, live_server, "sophea", bypass_csp=True)
+    context, page = _phone(browser, live_server, "sophea", bypass_csp=True, viewport=SMALL_PHONE)
     context.set_offline(True)
     _check_in(page, "Sokha Chan")
     _find(page, "Vanna Keo")
     assert AXE_SCRIPT.exists()
     violations = axe_violations(page)
     assert not violations, readable(violations)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+    context.close()
+
+
+def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, browser, door):
+    context, page = _phone(browser, live_server, "sophea", locale="km-KH")
+    expect(page.get_by_role("heading", name="កម្មវិធីចុះវត្តមាន")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_label("ឈ្មោះ ស្ថាប័ន ឬលេខយោង").fill("Sokha")
+    page.get_by_role("button", name=re.compile("Sokha Chan")).click()
+    page.get_by_role("button", name="ចុះវត្តមានសម្រាប់ ថ្ងៃទី១").click()
+    expect(page.locator("#door-announce")).to_have_text("Sokha Chan បានចុះវត្តមានសម្រាប់ ថ្ងៃទី១។")
+    expect(page.locator("#door-queue")).to_have_text("ការចុះវត្តមានចំនួន 1 កំពុងរង់ចាំផ្ញើ។")
+    context.set_offline(False)
+    expect(page.locator("#door-log li")).to_contain_text("បានកត់ត្រា: បានចុះវត្តមាននៅម៉ោង")
+    assert CheckIn.objects.get().participant == door["Sokha Chan"]
     context.close()

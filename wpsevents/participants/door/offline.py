@@ -40,6 +40,7 @@ APP_FILES = (
     "css/site.css",
     "css/checkin.css",
     "js/site.js",
+    "js/door-camera.js",
     "js/door.js",
     "vendor/jsqr/jsQR.js",
     "img/favicon.svg",
