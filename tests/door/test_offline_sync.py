@@ -1,16 +1,18 @@
 """What a door phone sends when back online: check-ins and walk-ins, recorded once each."""
 
 import json
+import threading
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory
 from tests.signin import sign_in_fully
 from wpsevents.participants import rules
 from wpsevents.participants.models import CheckIn, Participant
@@ -222,3 +224,32 @@ def test_sync_needs_the_csrf_token(event, door_staff):
 
 def test_sync_answers_only_posts(event, door_client):
     assert door_client.get(SYNC).status_code == 405
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_phones_syncing_one_person_at_the_same_moment_record_one_check_in():
+    event = EventFactory(is_checkin_open=True)
+    person = ParticipantFactory(event=event)
+    ids = [uuid.uuid4() for _phone in range(8)] * 2  # each phone also sends its check-in twice
+    barrier = threading.Barrier(len(ids))
+    kept, errors = [], []
+
+    def send(client_id):
+        try:
+            barrier.wait()
+            kept.append(rules.check_in(participant=person, day=1, client_id=client_id))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(client_id,)) for client_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert CheckIn.objects.count() == 1
+    assert {checkin.pk for checkin in kept} == {CheckIn.objects.get().pk}
