@@ -41,18 +41,22 @@
     if (!saved || saved.user !== user) {
       saved = { user: user, list: null, log: [], csrf: root.dataset.csrf };
     }
-    expire(saved);
+    if (expire(saved)) {
+      localStorage.setItem(KEY, JSON.stringify(saved));
+    }
     return saved;
   }
 
   // At the end of the day the list goes, and so do the check-ins already sent.
   function expire(saved) {
-    if (saved.list && Date.parse(saved.list.expires_at) <= Date.now()) {
-      saved.list = null;
-      saved.log = saved.log.filter(function (entry) {
-        return entry.state === "waiting";
-      });
+    if (!saved.list || Date.parse(saved.list.expires_at) > Date.now()) {
+      return false;
     }
+    saved.list = null;
+    saved.log = saved.log.filter(function (entry) {
+      return entry.state === "waiting";
+    });
+    return true;
   }
 
   function save() {
@@ -569,7 +573,10 @@
   });
   window.addEventListener("offline", render);
   window.setInterval(function () {
-    expire(state);
+    if (expire(state)) {
+      save();
+      render();
+    }
     send();
   }, RETRY_MS);
 

@@ -228,3 +228,26 @@ def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, brows
     expect(page.locator("#door-log li")).to_contain_text("បានកត់ត្រា: បានចុះវត្តមាននៅម៉ោង")
     assert CheckIn.objects.get().participant == door["Sokha Chan"]
     context.close()
+
+
+def test_door_list_kept_on_the_phone_is_gone_after_midnight(live_server, browser, door):
+    context, page = _phone(browser, live_server, "sophea")
+    kept = page.evaluate("JSON.parse(localStorage.getItem('wps-door'))")
+    assert kept["list"]["expires_at"].endswith("T00:00:00+07:00")
+    assert {"name", "reference", "organisation", "days", "photos"} <= set(kept["list"]["people"][0])
+    context.set_offline(True)
+    page.evaluate(
+        """() => {
+            const kept = JSON.parse(localStorage.getItem('wps-door'));
+            kept.list.expires_at = new Date(Date.now() - 1000).toISOString();
+            localStorage.setItem('wps-door', JSON.stringify(kept));
+        }"""
+    )
+    page.reload()
+    expect(page.locator("#door-list")).to_have_text(
+        "No list on this phone yet: connect to the internet once to download it."
+    )
+    page.get_by_label("Name, organisation or reference").fill("Sokha")
+    expect(page.locator("#door-results li")).to_have_count(0)
+    assert "Sokha" not in page.evaluate("localStorage.getItem('wps-door')")
+    context.close()
