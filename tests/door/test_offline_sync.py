@@ -11,6 +11,9 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.factories import EventFactory, ParticipantFactory
 from tests.signin import sign_in_fully
@@ -253,3 +256,35 @@ def test_phones_syncing_one_person_at_the_same_moment_record_one_check_in():
     assert errors == []
     assert CheckIn.objects.count() == 1
     assert {checkin.pk for checkin in kept} == {CheckIn.objects.get().pk}
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+ITEM_FIELDS = ["id", "reference", "day", "at", "given_name", "organisation", "gender"]
+
+
+@given(
+    checkins=st.lists(
+        st.dictionaries(st.sampled_from(ITEM_FIELDS), JSON_VALUES, max_size=7), max_size=3
+    )
+    | JSON_VALUES,
+    walk_ins=st.lists(
+        st.dictionaries(st.sampled_from(ITEM_FIELDS), JSON_VALUES, max_size=7), max_size=3
+    )
+    | JSON_VALUES,
+)
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_sync_answers_anything_sent_with_a_result_or_a_400_never_a_500(
+    event, door_client, checkins, walk_ins
+):
+    body = json.dumps({"event": event.slug, "checkins": checkins, "walk_ins": walk_ins})
+    response = door_client.post(SYNC, body, content_type="application/json")
+    assert response.status_code in (200, 400)
+    assert ("results" if response.status_code == 200 else "error") in response.json()

@@ -99,7 +99,7 @@ def _items(items, form_class) -> list[dict]:
         raise BadSync(_("Too much at once: send fewer check-ins."))
     cleaned = []
     for item in items:
-        form = form_class(item if isinstance(item, dict) else {})
+        form = form_class(_as_form_data(item))
         if not form.is_valid():
             field, errors = next(iter(form.errors.items()))
             raise BadSync(
@@ -108,6 +108,16 @@ def _items(items, form_class) -> list[dict]:
             )
         cleaned.append(form.cleaned_data)
     return cleaned
+
+
+def _as_form_data(item) -> dict:
+    """The item's values as text, as a form reads them; BadSync if one is not a plain value."""
+    if not isinstance(item, dict):
+        raise BadSync(_("The check-ins sent could not be read."))
+    plain = (str, int, float)
+    if any(not isinstance(v, plain) or isinstance(v, bool) for v in item.values()):
+        raise BadSync(_("The check-ins sent could not be read."))
+    return {key: str(value) for key, value in item.items()}
 
 
 def _check_in(request, event: Event, item: dict) -> dict:
