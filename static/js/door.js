@@ -8,6 +8,7 @@
   var KEY = "wps-door";
   var MAX_RESULTS = 25;
   var RETRY_MS = 30000;
+  var BATCH = 50;
   var root = document.getElementById("door");
   if (!root) {
     return;
@@ -361,6 +362,22 @@
     };
   }
 
+  // One request per event and per BATCH check-ins, so that each answers in a few seconds.
+  function batches(queue) {
+    var byEvent = {};
+    queue.forEach(function (entry) {
+      byEvent[entry.event] = byEvent[entry.event] || [];
+      byEvent[entry.event].push(entry);
+    });
+    var all = [];
+    Object.keys(byEvent).forEach(function (slug) {
+      for (var start = 0; start < byEvent[slug].length; start += BATCH) {
+        all.push(byEvent[slug].slice(start, start + BATCH));
+      }
+    });
+    return all;
+  }
+
   function sendEvent(body) {
     return post(body).then(function (response) {
       if (response.status !== 403) {
@@ -402,17 +419,10 @@
     }
     sending = true;
     setText("door-queue", texts.sending);
-    var slugs = queue
-      .map(function (entry) {
-        return entry.event;
-      })
-      .filter(function (slug, index, all) {
-        return all.indexOf(slug) === index;
-      });
     var chain = Promise.resolve();
-    slugs.forEach(function (slug) {
+    batches(queue).forEach(function (batch) {
       chain = chain.then(function () {
-        return sendEvent(bodyFor(slug, queue)).then(function (response) {
+        return sendEvent(bodyFor(batch[0].event, batch)).then(function (response) {
           if (response.status === 403 || response.redirected) {
             signedOut = true;
             return null;

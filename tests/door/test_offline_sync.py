@@ -202,7 +202,7 @@ def test_sync_refuses_what_the_app_never_sends_with_a_400_and_stores_nothing(
 
 def test_sync_refuses_too_many_items_at_once(event, door_client):
     person = ParticipantFactory(event=event)
-    response = _send(door_client, event, [_item(person) for _n in range(501)])
+    response = _send(door_client, event, [_item(person) for _n in range(201)])
     assert response.status_code == 400
     assert response.json() == {"error": "Too much at once: send fewer check-ins."}
 
