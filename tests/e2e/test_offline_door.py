@@ -219,6 +219,10 @@ def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, brows
     context, page = _phone(browser, live_server, "sophea", locale="km-KH")
     expect(page.get_by_role("heading", name="កម្មវិធីចុះវត្តមាន")).to_be_visible()
     context.set_offline(True)
+    page.reload()  # offline, from the service worker, which keeps the Khmer font too
+    expect(page.get_by_role("heading", name="កម្មវិធីចុះវត្តមាន")).to_be_visible()
+    font = "/static/fonts/noto-sans-khmer-khmer-400-normal.woff2"
+    assert page.evaluate("url => caches.match(url).then(kept => kept.ok)", font)
     page.get_by_label("ឈ្មោះ ស្ថាប័ន ឬលេខយោង").fill("Sokha")
     page.get_by_role("button", name=re.compile("Sokha Chan")).click()
     page.get_by_role("button", name="ចុះវត្តមានសម្រាប់ ថ្ងៃទី១").click()
