@@ -594,5 +594,11 @@
     navigator.serviceWorker.register(urls.worker, { scope: urls.scope }).catch(function () {});
   }
   render();
+  // Opened offline at a participant's check-in address (their QR code, read by the phone's own
+  // camera), the service worker gave this app: it shows that person.
+  var opened = /^\/checkin\/(WPS-[2-9A-Z]{6})\/$/i.exec(window.location.pathname);
+  if (opened) {
+    found(opened[1]);
+  }
   refresh().then(send);
 })();

@@ -203,6 +203,21 @@ def _write_video(path: Path, text: str) -> None:
     path.write_bytes(header + frame * 10)
 
 
+def test_a_qr_code_opened_by_the_phones_own_camera_offline_opens_the_person_in_the_app(
+    live_server, browser, door
+):
+    context, page = _phone(browser, live_server, "sophea")
+    context.set_offline(True)
+    page.goto(checkin_url(door["Vanna Keo"]).removeprefix(settings.SITE_URL))
+    expect(page.get_by_role("region", name="Vanna Keo")).to_be_focused()
+    page.get_by_role("button", name="Check in for Day 1").click()
+    expect(page.locator("#door-queue")).to_have_text("1 check-ins waiting to be sent.")
+    context.set_offline(False)
+    expect(page.locator("#door-queue")).to_have_text("Everything is sent.")
+    assert CheckIn.objects.get().participant == door["Vanna Keo"]
+    context.close()
+
+
 def test_door_app_has_no_axe_violations_with_a_person_and_a_log(live_server, browser, door):
     context, page = _phone(browser, live_server, "sophea", bypass_csp=True, viewport=SMALL_PHONE)
     context.set_offline(True)

@@ -4,6 +4,7 @@
 {% autoescape off %}const CACHE = "door-{{ version }}";
 const APP = {{ app_url_json }};
 const FILES = {{ files_json }};{% endautoescape %}
+const PARTICIPANT = /^\/checkin\/WPS-[2-9A-Z]{6}\/$/i;
 
 // The page is kept only as a signed-in member of staff sees it, never a sign-in page.
 function keepPage(cache) {
@@ -43,6 +44,12 @@ function appPage(request) {
     .catch(() => caches.match(APP).then((kept) => kept || Response.error()));
 }
 
+// A participant's check-in page (the address in their QR code, opened by the phone's own camera):
+// from the network, else the app, which opens that person's card from the list it keeps.
+function participantPage(request) {
+  return fetch(request).catch(() => caches.match(APP).then((kept) => kept || Response.error()));
+}
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) {
@@ -50,6 +57,8 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname === APP) {
     event.respondWith(appPage(event.request));
+  } else if (event.request.mode === "navigate" && PARTICIPANT.test(url.pathname)) {
+    event.respondWith(participantPage(event.request));
   } else if (FILES.includes(url.pathname)) {
     event.respondWith(caches.match(url.pathname).then((kept) => kept || fetch(event.request)));
   }
