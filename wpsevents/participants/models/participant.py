@@ -160,6 +160,7 @@ class Participant(models.Model):
         ONLINE = "online", _("Online form")
         IMPORTED = "imported", _("Imported")
         ADMIN = "admin", _("Added by an organiser")
+        DOOR = "door", _("Walk-in added at the door")
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")

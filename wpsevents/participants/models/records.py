@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -119,7 +120,8 @@ class CheckIn(models.Model):
         verbose_name=_("participant"),
     )
     day = models.PositiveSmallIntegerField(_("day"), choices=Day)
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    # When the person was checked in: at the door's phone, which may send it later, offline.
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -141,6 +143,15 @@ class CheckIn(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("undone by"),
+    )
+
+    client_id = models.UUIDField(
+        _("phone's check-in id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Drawn by the door's phone, so that a check-in sent twice counts once."),
     )
 
     objects = CheckInQuerySet.as_manager()

@@ -31,13 +31,16 @@ from .registration import (
 )
 from .seat_changes import apply_seat_change, release_working_group
 from .waitlist import delete_registration, noting_promotions, promote_from_waitlist
+from .walk_ins import WalkIn, add_walk_in
 
 __all__ = [
     "GROUP",
     "ROOM",
     "EventBusy",
     "Registration",
+    "WalkIn",
     "add_participant_by_organiser",
+    "add_walk_in",
     "apply_seat_change",
     "approve_participant",
     "cancel_held_registrations",
