@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from tests.factories import EventFactory, ParticipantFactory
 from tests.signin import sign_in_fully
 from wpsevents.participants import rules
-from wpsevents.participants.models import CheckIn, Participant
+from wpsevents.participants.admin.messaging import send_message
+from wpsevents.participants.models import CheckIn, OutgoingEmail, Participant
 
 SYNC = reverse("checkin:sync")
 Status = Participant.Status
@@ -288,3 +289,22 @@ def test_sync_answers_anything_sent_with_a_result_or_a_400_never_a_500(
     response = door_client.post(SYNC, body, content_type="application/json")
     assert response.status_code in (200, 400)
     assert ("results" if response.status_code == 200 else "error") in response.json()
+
+
+def test_a_walk_in_is_never_emailed_until_an_organiser_writes_in_a_real_address(
+    event, door_client
+):
+    seated = ParticipantFactory.create_batch(event.capacity, event=event)
+    (result,) = _results(_send(door_client, event, walk_ins=[_walk_in()]))
+    walk_in = Participant.objects.get(reference=result["reference"])
+    rules.cancel_registration(participant=seated[0])
+    walk_in.refresh_from_db()
+    assert walk_in.status == Status.CONFIRMED  # promoted from the waitlist, as anyone would be
+    send_message(participants=Participant.objects.all(), subject="Agenda", body="See you.")
+    assert not walk_in.emails.exists()
+    assert OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.MESSAGE).count() == len(seated)
+    walk_in = rules.update_registration(
+        participant=walk_in, data={"email": "sreymom@example.org"}, fields=("email",)
+    )
+    rules.resend_confirmation(participant=walk_in)
+    assert walk_in.emails.get().recipient == "sreymom@example.org"

@@ -12,8 +12,11 @@ def queue_email(
     """Record an email to send, in the transaction of the change that causes it.
 
     It goes to the person, or to `recipient` for a letter sent to someone else. The row is
-    all the worker needs (see `delivery`): the change writes no task of its own.
+    all the worker needs (see `delivery`): the change writes no task of its own. Nothing is
+    recorded, and None returned, for an address that cannot receive email (`is_deliverable`).
     """
+    if not is_deliverable(recipient or participant.email):
+        return None
     taken_from_table = worker_takes_from_table()
     message = OutgoingEmail.objects.create(
         participant=participant,
@@ -42,7 +45,17 @@ def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") 
             handed_at=handed_at,
         )
         for participant in participants
+        if is_deliverable(participant.email)
     )
     if not taken_from_table:
         hand_many_to_worker([message.pk for message in messages])
     return len(messages)
+
+
+def is_deliverable(address: str) -> bool:
+    """Whether email can reach the address: not one under the reserved `.invalid` domain.
+
+    Such an address stands in for one not yet known, as a walk-in's is until an organiser
+    writes in the real one; no mail server would ever accept it.
+    """
+    return not address.lower().rstrip(".").endswith(".invalid")
