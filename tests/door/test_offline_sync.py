@@ -291,9 +291,7 @@ def test_sync_answers_anything_sent_with_a_result_or_a_400_never_a_500(
     assert ("results" if response.status_code == 200 else "error") in response.json()
 
 
-def test_a_walk_in_is_never_emailed_until_an_organiser_writes_in_a_real_address(
-    event, door_client
-):
+def test_a_walk_in_is_never_emailed_until_an_organiser_writes_in_a_real_address(event, door_client):
     seated = ParticipantFactory.create_batch(event.capacity, event=event)
     (result,) = _results(_send(door_client, event, walk_ins=[_walk_in()]))
     walk_in = Participant.objects.get(reference=result["reference"])
