@@ -1,6 +1,7 @@
 """Organisers edit events and their programme here, in English and Khmer."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -14,8 +15,15 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from wpsevents.admin_lookups import PlainLookupsMixin
 from wpsevents.resources.admin import ResourceInline
 
-from . import seat_changes
-from .admin_forms import DuplicateEventForm, EventAdminForm, datetime_help, khmer_gaps, slug_help
+from . import seat_changes, session_changes
+from .admin_forms import (
+    DuplicateEventForm,
+    EventAdminForm,
+    SessionAdminForm,
+    datetime_help,
+    khmer_gaps,
+    slug_help,
+)
 from .duplication import duplicate_event
 from .models import Event, Session
 
@@ -24,6 +32,8 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 # What changes who may have a seat; "capacity" is the event's and each working group's.
 SEAT_FIELDS = {"capacity", "requires_approval"}
 SEAT_CHANGE = "_seat_change"
+# The box an organiser unticks to tell nobody of a session moved or cancelled.
+NOTIFY = "notify_people"
 
 
 def _note_seat_change(request, change: seat_changes.SeatChange) -> None:
@@ -39,6 +49,29 @@ def _tell_seat_change(modeladmin, request) -> None:
         delattr(request, SEAT_CHANGE)
         for level, text in seat_changes.describe(change):
             modeladmin.message_user(request, text, level)
+
+
+def _tell_told(modeladmin, request, told: int) -> None:
+    text = ngettext(
+        "%(count)d person concerned was told of the change by email.",
+        "%(count)d people concerned were told of the change by email.",
+        told,
+    )
+    modeladmin.message_user(request, text % {"count": told})
+
+
+def _tell_cancelled(modeladmin, request, sessions, *, notify: bool) -> None:
+    """Sessions about to be deleted: their people are told they are cancelled, if chosen."""
+    if not notify:
+        modeladmin.message_user(request, _("Nobody was told of the cancellation, as you chose."))
+        return
+    told = sum(session_changes.session_cancelled(session=session) for session in sessions)
+    _tell_told(modeladmin, request, told)
+
+
+def _notifies(request) -> bool:
+    """Whether a session's deletion tells its people: unless the organiser chose otherwise."""
+    return request.GET.get(NOTIFY) != "no"
 
 
 def _without(fields, name):
@@ -257,7 +290,13 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
 
 @admin.register(Session)
 class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
-    """The programme's sessions; for each working group, its seats taken and its waitlist."""
+    """The programme's sessions; for each working group, its seats taken and its waitlist.
+
+    Moving a session or deleting it tells the people it concerns, unless the organiser, shown
+    how many they are, chooses not to.
+    """
+
+    form = SessionAdminForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -291,6 +330,44 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
     def group_waitlist(self, session):
         return session.waitlist_length if session.kind == Session.Kind.WORKING_GROUP else None
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else _without(fields, NOTIFY)
+
+    def save_model(self, request, obj, form, change):
+        """A session given another time or room: the people concerned are told, if chosen."""
+        before = Session.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None and session_changes.has_moved(obj, before):
+            if form.cleaned_data.get(NOTIFY):
+                told = session_changes.session_moved(session=obj, before=before)
+                _tell_told(self, request, told)
+            else:
+                self.message_user(request, _("Nobody was told of the change, as you chose."))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation says how many people will be told, and offers not to tell them.
+
+        The choice is in the page's address, which Django's confirmation form posts to.
+        """
+        session = self.get_object(request, unquote(object_id))
+        if session is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "people_concerned": session_changes.people_concerned(session=session),
+                "notify": _notifies(request),
+            }
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """Count, for the confirmation of a deletion of several, the notices it will send.
+
+        Deleting several always tells: to tell nobody, an organiser deletes from a session's page.
+        """
+        counts = (session_changes.people_concerned(session=session) for session in objs)
+        request.people_concerned = sum(counts)
+        return super().get_deleted_objects(objs, request)
+
     def save_related(self, request, form, formsets, change):
         """A working group's seats changed: its event's waitlist moves."""
         super().save_related(request, form, formsets, change)
@@ -299,14 +376,20 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
             _tell_seat_change(self, request)
 
     def delete_model(self, request, obj):
-        """A deleted working group's members move to no group, and the waitlist moves."""
+        """A deleted session is cancelled for those it concerns, who are told if so chosen.
+
+        A deleted working group's members move to no group, and the waitlist moves.
+        """
+        _tell_cancelled(self, request, [obj], notify=_notifies(request))
         _note_seat_change(request, seat_changes.working_group_removed(session=obj))
         super().delete_model(request, obj)
         _tell_seat_change(self, request)
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
-        for session in queryset.select_related("event"):
+        sessions = list(queryset.select_related("event"))
+        _tell_cancelled(self, request, sessions, notify=True)
+        for session in sessions:
             _note_seat_change(request, seat_changes.working_group_removed(session=session))
         super().delete_queryset(request, queryset)
         _tell_seat_change(self, request)

@@ -28,7 +28,13 @@ from .registration import (
     send_private_link,
     update_registration,
 )
+from .reminders import send_due_reminders
 from .seat_changes import apply_seat_change, release_working_group
+from .session_notices import (
+    count_people_concerned,
+    notify_session_cancelled,
+    notify_session_moved,
+)
 from .waitlist import delete_registration, noting_promotions, promote_from_waitlist
 
 __all__ = [
@@ -44,11 +50,14 @@ __all__ = [
     "check_in",
     "confirm_hold",
     "confirm_participant",
+    "count_people_concerned",
     "days_checked_in",
     "decline_participant",
     "delete_registration",
     "issue_certificate",
     "move_to_waitlist",
+    "notify_session_cancelled",
+    "notify_session_moved",
     "noting_promotions",
     "promote_from_waitlist",
     "register_participant",
@@ -56,6 +65,7 @@ __all__ = [
     "release_lapsed_holds",
     "release_working_group",
     "resend_confirmation",
+    "send_due_reminders",
     "send_private_link",
     "undo_check_in",
     "update_registration",
