@@ -1,5 +1,6 @@
 """An organiser moves or cancels a session: the people it concerns are told once, if chosen."""
 
+import re
 from datetime import datetime
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -261,3 +262,85 @@ def test_deleting_several_sessions_shows_the_notices_then_sends_them(
     assert recipients == [
         "both@example.org", "both@example.org", "day1-km@example.org", "online-day1@example.org"
     ]  # fmt: skip
+
+
+def event_url(event) -> str:
+    return reverse("admin:events_event_change", args=[event.pk])
+
+
+def save_event_form(client, event, capture, *, notify: bool = True, **changes):
+    """Open the event's page, change lines of its programme, keep or untick the box, and save."""
+    page = client.get(event_url(event)).content.decode()
+    data = [
+        (name, value)
+        for name, value in form_data(page, "event_form")
+        if name not in changes and name != "notify_people"
+    ]
+    data += [*changes.items(), ("_save", "Save")]
+    if notify:
+        data.append(("notify_people", "on"))
+    with capture(execute=True):
+        return client.post(
+            event_url(event),
+            urlencode(data),
+            content_type="application/x-www-form-urlencoded",
+            follow=True,
+        )
+
+
+def test_the_event_page_counts_who_each_session_would_tell(
+    organiser_client, workshop, panel, group, people
+):
+    page = organiser_client.get(event_url(workshop)).content.decode()
+    cells = re.findall(r'<td class="field-told_if_moved">\s*<p>(\d+)</p>', page)
+    assert cells == ["3", "1"]  # the panel's day 1; the working group's member
+    assert re.search(r'<input type="checkbox" name="notify_people"[^>]* checked', page)
+
+
+def test_a_session_moved_in_the_events_programme_tells_its_people(
+    organiser_client, workshop, panel, group, people, smtp_server,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    response = save_event_form(
+        organiser_client, workshop, django_capture_on_commit_callbacks,
+        **{"sessions-0-starts_at_1": "15:00", "sessions-0-ends_at_1": "16:00"},
+    )  # fmt: skip
+    assert "3 people concerned were told of the change by email." in response.content.decode()
+    inbox = received(smtp_server)
+    assert sorted(inbox) == ["both", "day1-km", "online-day1"]
+    assert "Now: 13 January 2027, 15:00–16:00, Room A." in text_of(inbox["both"])
+
+
+def test_a_session_deleted_in_the_events_programme_tells_its_people_unless_unticked(
+    organiser_client, workshop, panel, group, people, smtp_server,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    response = save_event_form(
+        organiser_client, workshop, django_capture_on_commit_callbacks, notify=False,
+        **{"sessions-0-starts_at_1": "15:00", "sessions-0-ends_at_1": "16:00"},
+    )  # fmt: skip
+    assert "Nobody was told of the sessions moved or deleted" in response.content.decode()
+    assert smtp_server.messages == []
+    save_event_form(
+        organiser_client, workshop, django_capture_on_commit_callbacks,
+        **{"sessions-1-DELETE": "on"},
+    )  # fmt: skip
+    assert not Session.objects.filter(pk=group.pk).exists()
+    inbox = received(smtp_server)
+    assert sorted(inbox) == ["both"]
+    assert "“Working group on prevention”" in text_of(inbox["both"])
+    assert "has been cancelled" in text_of(inbox["both"])
+
+
+def test_the_event_page_counts_in_the_same_queries_for_3_or_20_sessions(
+    organiser_client, workshop, people, django_assert_max_num_queries
+):
+    def queries() -> int:
+        with django_assert_max_num_queries(60) as captured:
+            organiser_client.get(event_url(workshop))
+        return len(captured)
+
+    SessionFactory.create_batch(3, event=workshop, starts_at=local(13, 10), ends_at=local(13, 11))
+    with_three = queries()
+    SessionFactory.create_batch(17, event=workshop, starts_at=local(14, 9), ends_at=local(14, 10))
+    assert queries() == with_three

@@ -24,6 +24,7 @@ from .admin_forms import (
     khmer_gaps,
     slug_help,
 )
+from .admin_notices import NOTIFY, notifies, tell_cancelled, tell_programme_changes, tell_told
 from .duplication import duplicate_event
 from .models import Event, Session
 
@@ -32,8 +33,6 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 # What changes who may have a seat; "capacity" is the event's and each working group's.
 SEAT_FIELDS = {"capacity", "requires_approval"}
 SEAT_CHANGE = "_seat_change"
-# The box an organiser unticks to tell nobody of a session moved or cancelled.
-NOTIFY = "notify_people"
 
 
 def _note_seat_change(request, change: seat_changes.SeatChange) -> None:
@@ -49,29 +48,6 @@ def _tell_seat_change(modeladmin, request) -> None:
         delattr(request, SEAT_CHANGE)
         for level, text in seat_changes.describe(change):
             modeladmin.message_user(request, text, level)
-
-
-def _tell_told(modeladmin, request, told: int) -> None:
-    text = ngettext(
-        "%(count)d person concerned was told of the change by email.",
-        "%(count)d people concerned were told of the change by email.",
-        told,
-    )
-    modeladmin.message_user(request, text % {"count": told})
-
-
-def _tell_cancelled(modeladmin, request, sessions, *, notify: bool) -> None:
-    """Sessions about to be deleted: their people are told they are cancelled, if chosen."""
-    if not notify:
-        modeladmin.message_user(request, _("Nobody was told of the cancellation, as you chose."))
-        return
-    told = sum(session_changes.session_cancelled(session=session) for session in sessions)
-    _tell_told(modeladmin, request, told)
-
-
-def _notifies(request) -> bool:
-    """Whether a session's deletion tells its people: unless the organiser chose otherwise."""
-    return request.GET.get(NOTIFY) != "no"
 
 
 def _without(fields, name):
@@ -91,8 +67,18 @@ class SessionInline(TranslationTabularInline):
 
     model = Session
     extra = 0
-    fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity"]
+    fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity", "told_if_moved"]
+    readonly_fields = ["told_if_moved"]
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # One count for the whole programme, read by each line's column.
+        self.concerned = session_changes.people_concerned_by_each(event=obj) if obj else {}
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description=_("told if it moves"))
+    def told_if_moved(self, session):
+        return self.concerned.get(session.pk, "") if session.pk else ""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -153,6 +139,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
         (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
         (_("Certificates of attendance"), {"fields": ["certificate_signature"]}),
         (_("Khmer"), {"fields": ["khmer_missing"]}),
+        (_("Programme changes"), {"fields": [NOTIFY]}),
     ]
 
     def get_queryset(self, request):
@@ -165,7 +152,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             fieldsets = [
                 (name, {**options, "fields": _without(options["fields"], "is_sample_content")})
                 for name, options in fieldsets
-                if options["fields"] != ["khmer_missing"]
+                if options["fields"] not in (["khmer_missing"], [NOTIFY])
             ]
         return fieldsets
 
@@ -270,12 +257,17 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
         return TemplateResponse(request, "admin/events/event/duplicate.html", context)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Session:
+        """Sessions moved or deleted in the programme tell their people, if chosen; deleted
+        working groups' members move to no group."""
+        if formset.model is not Session:
+            super().save_formset(request, form, formset, change)
+            return
+        with tell_programme_changes(self, request, formset, notify=form.cleaned_data.get(NOTIFY)):
             for doomed in formset.deleted_forms:
                 if doomed.instance.pk is not None:
                     removed = seat_changes.working_group_removed(session=doomed.instance)
                     _note_seat_change(request, removed)
-        super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         """Once the event and its sessions are saved, changed seats move the waitlist."""
@@ -341,7 +333,7 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
         if before is not None and session_changes.has_moved(obj, before):
             if form.cleaned_data.get(NOTIFY):
                 told = session_changes.session_moved(session=obj, before=before)
-                _tell_told(self, request, told)
+                tell_told(self, request, told)
             else:
                 self.message_user(request, _("Nobody was told of the change, as you chose."))
 
@@ -355,7 +347,7 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "people_concerned": session_changes.people_concerned(session=session),
-                "notify": _notifies(request),
+                "notify": notifies(request),
             }
         return super().delete_view(request, object_id, extra_context)
 
@@ -380,7 +372,7 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
 
         A deleted working group's members move to no group, and the waitlist moves.
         """
-        _tell_cancelled(self, request, [obj], notify=_notifies(request))
+        tell_cancelled(self, request, [obj], notify=notifies(request))
         _note_seat_change(request, seat_changes.working_group_removed(session=obj))
         super().delete_model(request, obj)
         _tell_seat_change(self, request)
@@ -388,7 +380,7 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
     @transaction.atomic
     def delete_queryset(self, request, queryset):
         sessions = list(queryset.select_related("event"))
-        _tell_cancelled(self, request, sessions, notify=True)
+        tell_cancelled(self, request, sessions, notify=True)
         for session in sessions:
             _note_seat_change(request, seat_changes.working_group_removed(session=session))
         super().delete_queryset(request, queryset)

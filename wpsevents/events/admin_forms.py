@@ -36,8 +36,20 @@ class EventAdminForm(forms.ModelForm):
     """The event form: ticking Featured is allowed while another event is featured.
 
     The admin un-features the other event in the same save, so the form does not check the
-    one-featured-event constraint (the database still does).
+    one-featured-event constraint (the database still does). Its programme's sessions moved or
+    deleted tell their people, unless the organiser unticks the box.
     """
+
+    notify_people = forms.BooleanField(
+        label=_("Tell the people concerned by email"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "When you change the time or room of a session in the programme below, or delete "
+            "one, the people it concerns are emailed one notice each, in their language, with "
+            "their updated calendar file. The column “told if it moves” says how many they are."
+        ),
+    )
 
     def _get_validation_exclusions(self):
         exclude = super()._get_validation_exclusions()

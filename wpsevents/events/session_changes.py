@@ -14,6 +14,7 @@ from modeltranslation.utils import get_translation_fields
 SCHEDULE_FIELDS = ("starts_at", "ends_at", *get_translation_fields("room"))
 
 _count: Callable[..., int] | None = None
+_count_each: Callable[..., dict[int, int]] | None = None
 _moved: Callable[..., int] | None = None
 _cancelled: Callable[..., int] | None = None
 
@@ -21,12 +22,13 @@ _cancelled: Callable[..., int] | None = None
 def notify_session_changes_with(
     *,
     count: Callable[..., int],
+    count_each: Callable[..., dict[int, int]],
     moved: Callable[..., int],
     cancelled: Callable[..., int],
 ) -> None:
     """Set the rules that count and tell the people concerned (called once, by participants)."""
-    global _count, _moved, _cancelled
-    _count, _moved, _cancelled = count, moved, cancelled
+    global _count, _count_each, _moved, _cancelled
+    _count, _count_each, _moved, _cancelled = count, count_each, moved, cancelled
 
 
 def has_moved(session, before) -> bool:
@@ -42,6 +44,16 @@ def people_concerned(*, session, before=None) -> int:
     if _count is None:  # no app keeps registrations: nobody to tell
         return 0
     return _count(session=session, before=before)
+
+
+def people_concerned_by_each(*, event) -> dict[int, int]:
+    """How many people a change of each of the event's sessions concerns, by session key.
+
+    Reads `event.sessions.all()`: prefetch it for a list.
+    """
+    if _count_each is None:
+        return {}
+    return _count_each(event=event)
 
 
 def session_moved(*, session, before) -> int:

@@ -15,6 +15,7 @@ class ParticipantsConfig(AppConfig):
         from .rules import (
             apply_seat_change,
             count_people_concerned,
+            count_people_concerned_by_each,
             notify_session_cancelled,
             notify_session_moved,
             release_working_group,
@@ -27,6 +28,7 @@ class ParticipantsConfig(AppConfig):
         )
         notify_session_changes_with(
             count=count_people_concerned,
+            count_each=count_people_concerned_by_each,
             moved=notify_session_moved,
             cancelled=notify_session_cancelled,
         )

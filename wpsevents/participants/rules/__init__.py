@@ -32,6 +32,7 @@ from .reminders import send_due_reminders
 from .seat_changes import apply_seat_change, release_working_group
 from .session_notices import (
     count_people_concerned,
+    count_people_concerned_by_each,
     notify_session_cancelled,
     notify_session_moved,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "confirm_hold",
     "confirm_participant",
     "count_people_concerned",
+    "count_people_concerned_by_each",
     "days_checked_in",
     "decline_participant",
     "delete_registration",

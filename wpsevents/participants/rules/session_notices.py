@@ -1,12 +1,12 @@
 """Who hears of a session that moved or was cancelled, and the one notice each of them gets."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from wpsevents.events.models import Session
 
 from ..mail.notices import session_notice
 from ..mail.queue import queue_emails
-from ..models import OutgoingEmail, Participant
+from ..models import OutgoingEmail, Participant, covers_day
 
 
 def people_concerned_by(session: Session, before: Session | None = None) -> QuerySet:
@@ -35,6 +35,29 @@ def people_concerned_by(session: Session, before: Session | None = None) -> Quer
 def count_people_concerned(*, session: Session, before: Session | None = None) -> int:
     """How many people would be told of a change of the session."""
     return people_concerned_by(session, before).count()
+
+
+def count_people_concerned_by_each(*, event) -> dict[int, int]:
+    """How many people a change of each of the event's sessions would tell, by session key.
+
+    Two counts for the whole programme, however many sessions it has: by days registered, and
+    by working group.
+    """
+    confirmed = Participant.objects.filter(event=event, status=Participant.Status.CONFIRMED)
+    by_days = dict(confirmed.values_list("days").annotate(n=Count("pk")).order_by())
+    members = confirmed.filter(working_group__isnull=False).values_list("working_group")
+    by_group = dict(members.annotate(n=Count("pk")).order_by())
+    days = event.days()
+    counts = {}
+    for session in event.sessions.all():
+        if session.kind == Session.Kind.WORKING_GROUP:
+            counts[session.pk] = by_group.get(session.pk, 0)
+        elif session.local_day in days:
+            number = days.index(session.local_day) + 1
+            counts[session.pk] = sum(
+                count for registered, count in by_days.items() if covers_day(registered, number)
+            )
+    return counts
 
 
 def notify_session_moved(*, session: Session, before: Session) -> int:
