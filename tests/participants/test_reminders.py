@@ -1,5 +1,6 @@
 """Reminders the day before each day, and the livestream link each morning, sent once each."""
 
+import threading
 from datetime import datetime
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -8,12 +9,13 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from icalendar import Calendar
 
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from wpsevents.events.models import LOCAL_TZ
 from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.rules import send_due_reminders
 
 pytestmark = pytest.mark.django_db
 Status, Mode, Days = Participant.Status, Participant.AttendanceMode, Participant.Days
@@ -209,3 +211,30 @@ def test_the_reminders_calendar_is_the_persons_own(
     summaries = [str(entry["summary"]) for entry in Calendar.from_ical(ics).walk("VEVENT")]
     assert "Opening" in summaries
     assert len([s for s in summaries if "WPS" in s]) == 1  # day 1 only
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_sending_reminders_at_once_send_each_once():
+    event = EventFactory(starts_at=local(13, 8), ends_at=local(14, 17))
+    ParticipantFactory.create_batch(20, event=event)
+    barrier, errors, counts = threading.Barrier(2), [], []
+
+    def send():
+        try:
+            barrier.wait()
+            counts.append(send_due_reminders(now=local(12, 10)))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(counts) == [0, 20]
+    assert OutgoingEmail.objects.filter(kind="reminder", day=1).count() == 20
