@@ -9,6 +9,7 @@ from email.utils import parseaddr
 import pytest
 
 from tests.factories import ParticipantFactory
+from wpsevents.participants import rules
 from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
@@ -27,6 +28,7 @@ KINDS = {
     "invitation": (OutgoingEmail.Kind.INVITATION, Participant.Status.CONFIRMED),
     "declined": (OutgoingEmail.Kind.DECLINED, Participant.Status.DECLINED),
     "hold-lapsed": (OutgoingEmail.Kind.HOLD_LAPSED, Participant.Status.CANCELLED),
+    "letter": (OutgoingEmail.Kind.LETTER, Participant.Status.CONFIRMED),
     "reminder": (OutgoingEmail.Kind.REMINDER, Participant.Status.CONFIRMED),
     "livestream": (OutgoingEmail.Kind.LIVESTREAM, Participant.Status.CONFIRMED),
     "session-changed": (OutgoingEmail.Kind.SESSION_CHANGED, Participant.Status.CONFIRMED),
@@ -54,8 +56,11 @@ def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
                 email=f"{name}@example.org",
                 attendance_mode="online" if kind in ONLINE else "in_person",
             )
-            day = 1 if kind in FOR_A_DAY else None
-            queue_email(participant, kind, body=BODIES.get(name, ""), day=day)
+            if kind == OutgoingEmail.Kind.LETTER:  # the letter exists before its email
+                rules.send_letter(participant=participant)
+            else:
+                day = 1 if kind in FOR_A_DAY else None
+                queue_email(participant, kind, body=BODIES.get(name, ""), day=day)
     return {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wpsevents.events.models import Event
 
 from . import rules
-from .models import AccessToken, Certificate, OutgoingEmail, Participant, PurgeRecord
+from .models import AccessToken, Certificate, Letter, OutgoingEmail, Participant, PurgeRecord
 from .qr import forget_checkin_qr_svgs
 
 # Anonymised addresses end so: the domain can never receive mail (RFC 2606).
@@ -141,8 +141,9 @@ def _anonymise(participants) -> int:
     Participant.objects.filter(pk__in=references).update(**IDENTIFYING_FIELDS, email=placeholder)
     AccessToken.objects.filter(participant_id__in=references).delete()
     OutgoingEmail.objects.filter(participant_id__in=references).delete()
-    # a certificate would otherwise verify a name no longer held
+    # a certificate or a letter would otherwise verify a name no longer held
     Certificate.objects.filter(participant_id__in=references).delete()
+    Letter.objects.filter(participant_id__in=references).delete()
     _forget_history(list(references), reference_for=references)
     forget_checkin_qr_svgs(references.values())
     return len(references)

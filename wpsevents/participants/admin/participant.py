@@ -37,6 +37,7 @@ from .forms import (
 )
 from .importing import ParticipantImportResource
 from .layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
+from .letters import letter_link, letter_view, send_letters
 from .messaging import message_participants
 from .privacy import PrivacyActionsMixin
 from .sheets import SHEET_PERMISSION, sign_in_sheet_view
@@ -103,6 +104,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         actions.cancel_held,
         actions.reinstate,
         actions.resend_confirmation,
+        send_letters,
         actions.check_in_day_1,
         actions.check_in_day_2,
         message_participants,
@@ -150,7 +152,15 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         return initial
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "event", "email_history", "checkin_history"] if obj else []
+        if obj is None:
+            return []
+        return [
+            *self.readonly_fields,
+            "event",
+            "email_history",
+            "checkin_history",
+            "invitation_letter",
+        ]
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
@@ -182,6 +192,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
             )
             or "—"
         )
+
+    @admin.display(description=_("invitation letter"))
+    def invitation_letter(self, participant):
+        return letter_link(participant)
 
     @admin.display(description=_("check-ins"))
     def checkin_history(self, participant):
@@ -261,7 +275,9 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         sheets = self.admin_site.admin_view(self.sign_in_sheet_view)
+        letter = self.admin_site.admin_view(self.letter_view)
         return [
+            path("<path:object_id>/letter.pdf", letter, name="participants_participant_letter"),
             path("export/<str:file_format>/", export, name="participants_participant_export"),
             path("sign-in-sheets/", sheets, name="participants_participant_sign_in_sheets"),
             *super().get_urls(),
@@ -275,6 +291,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def sign_in_sheet_view(self, request):
         """The day's sign-in sheets, for organisers (see `sheets`)."""
         return sign_in_sheet_view(self, request)
+
+    def letter_view(self, request, object_id):
+        """The participant's invitation letter, for organisers (see `letters`)."""
+        return letter_view(self, request, object_id)
 
     def export_view(self, request, file_format):
         """The list as filtered on screen, as a CSV or Excel file."""

@@ -12,17 +12,19 @@ def queue_email(
     *,
     subject: str = "",
     body: str = "",
+    recipient: str = "",
     day: int | None = None,
 ):
     """Record an email to send, in the transaction of the change that causes it.
 
-    The row is all the worker needs (see `delivery`): the change writes no task of its own.
+    It goes to the person, or to `recipient` for a letter sent to someone else. The row is
+    all the worker needs (see `delivery`): the change writes no task of its own.
     """
     taken_from_table = worker_takes_from_table()
     message = OutgoingEmail.objects.create(
         participant=participant,
         kind=kind,
-        recipient=participant.email,
+        recipient=recipient or participant.email,
         subject=subject,
         body=body,
         day=day,

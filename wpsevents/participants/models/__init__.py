@@ -7,6 +7,7 @@ from .field_lists import (
     ORGANISER_ONLY_FIELDS,
     REGISTRATION_FIELDS,
 )
+from .letters import Letter
 from .participant import (
     GENDERED_SALUTATIONS,
     GROUP,
@@ -30,6 +31,7 @@ from .records import (
     OutgoingEmail,
     PurgeRecord,
     new_certificate_code,
+    new_verification_code,
 )
 from .seat_counts import event_seat_counts, session_seat_counts
 
@@ -50,6 +52,7 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInQuerySet",
+    "Letter",
     "OutgoingEmail",
     "Participant",
     "ParticipantQuerySet",
@@ -59,6 +62,7 @@ __all__ = [
     "event_seat_counts",
     "new_certificate_code",
     "new_reference",
+    "new_verification_code",
     "participant_history",
     "session_seat_counts",
 ]

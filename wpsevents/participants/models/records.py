@@ -45,6 +45,7 @@ class OutgoingEmail(models.Model):
         INVITATION = "invitation", _("Invitation")
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
+        LETTER = "letter", _("Invitation letter")
         REMINDER = "reminder", _("Reminder the day before")
         LIVESTREAM = "livestream", _("Livestream link on the day")
         SESSION_CHANGED = "session_changed", _("Programme change")
@@ -207,9 +208,12 @@ class PurgeRecord(models.Model):
         return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
 
 
-def new_certificate_code() -> str:
-    """A certificate's verification code: 160 random bits, too many to guess."""
+def new_verification_code() -> str:
+    """The code that verifies a certificate or a letter: 160 random bits, too many to guess."""
     return secrets.token_urlsafe(20)
+
+
+new_certificate_code = new_verification_code  # the name migration 0013 refers to
 
 
 class Certificate(models.Model):
@@ -228,7 +232,7 @@ class Certificate(models.Model):
         verbose_name=_("participant"),
     )
     code = models.CharField(
-        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+        _("verification code"), max_length=40, unique=True, default=new_verification_code
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 

@@ -18,6 +18,7 @@ from .decisions import (
     reinstate_participant,
 )
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
+from .letters import issue_letter, send_letter
 from .locking import EventBusy
 from .registration import (
     Registration,
@@ -57,6 +58,7 @@ __all__ = [
     "decline_participant",
     "delete_registration",
     "issue_certificate",
+    "issue_letter",
     "move_to_waitlist",
     "notify_session_cancelled",
     "notify_session_moved",
@@ -68,6 +70,7 @@ __all__ = [
     "release_working_group",
     "resend_confirmation",
     "send_due_reminders",
+    "send_letter",
     "send_private_link",
     "undo_check_in",
     "update_registration",
