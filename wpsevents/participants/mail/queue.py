@@ -7,7 +7,13 @@ from .delivery import hand_many_to_worker, hand_to_worker, worker_takes_from_tab
 
 
 def queue_email(
-    participant: Participant, kind: str, *, subject: str = "", body: str = "", recipient: str = ""
+    participant: Participant,
+    kind: str,
+    *,
+    subject: str = "",
+    body: str = "",
+    recipient: str = "",
+    day: int | None = None,
 ):
     """Record an email to send, in the transaction of the change that causes it.
 
@@ -24,6 +30,7 @@ def queue_email(
         recipient=recipient or participant.email,
         subject=subject,
         body=body,
+        day=day,
         handed_at=None if taken_from_table else timezone.now(),
     )
     if not taken_from_table:
@@ -31,8 +38,13 @@ def queue_email(
     return message
 
 
-def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") -> int:
-    """Record one email for each participant, for a message to many people: one insert."""
+def queue_emails(
+    participants, kind: str, *, subject: str = "", body: str = "", day: int | None = None
+) -> int:
+    """Record one email for each participant, for a message to many people: one insert.
+
+    `day` is the day of the event a reminder or a livestream link is for.
+    """
     taken_from_table = worker_takes_from_table()
     handed_at = None if taken_from_table else timezone.now()
     messages = OutgoingEmail.objects.bulk_create(
@@ -42,6 +54,7 @@ def queue_emails(participants, kind: str, *, subject: str = "", body: str = "") 
             recipient=participant.email,
             subject=subject,
             body=body,
+            day=day,
             handed_at=handed_at,
         )
         for participant in participants

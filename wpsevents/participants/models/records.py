@@ -47,6 +47,9 @@ class OutgoingEmail(models.Model):
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
         LETTER = "letter", _("Invitation letter")
+        REMINDER = "reminder", _("Reminder the day before")
+        LIVESTREAM = "livestream", _("Livestream link on the day")
+        SESSION_CHANGED = "session_changed", _("Programme change")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -64,7 +67,15 @@ class OutgoingEmail(models.Model):
     recipient = models.EmailField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(
-        _("message"), blank=True, help_text=_("Only for messages written by organisers.")
+        _("message"),
+        blank=True,
+        help_text=_("Messages written by organisers, and what a programme change notice says."),
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the event (from 1) a reminder or a livestream link is for."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
@@ -91,6 +102,12 @@ class OutgoingEmail(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"
+            ),
+            # What makes `send_reminders` idempotent: one reminder and one link a person a day.
+            models.UniqueConstraint(
+                fields=["participant", "kind", "day"],
+                condition=Q(day__isnull=False),
+                name="one_email_of_a_kind_a_day",
             ),
         ]
 

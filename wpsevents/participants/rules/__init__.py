@@ -29,7 +29,14 @@ from .registration import (
     send_private_link,
     update_registration,
 )
+from .reminders import send_due_reminders
 from .seat_changes import apply_seat_change, release_working_group
+from .session_notices import (
+    count_people_concerned,
+    count_people_concerned_by_each,
+    notify_session_cancelled,
+    notify_session_moved,
+)
 from .waitlist import delete_registration, noting_promotions, promote_from_waitlist
 from .walk_ins import WalkIn, add_walk_in
 
@@ -48,12 +55,16 @@ __all__ = [
     "check_in",
     "confirm_hold",
     "confirm_participant",
+    "count_people_concerned",
+    "count_people_concerned_by_each",
     "days_checked_in",
     "decline_participant",
     "delete_registration",
     "issue_certificate",
     "issue_letter",
     "move_to_waitlist",
+    "notify_session_cancelled",
+    "notify_session_moved",
     "noting_promotions",
     "promote_from_waitlist",
     "register_participant",
@@ -61,6 +72,7 @@ __all__ = [
     "release_lapsed_holds",
     "release_working_group",
     "resend_confirmation",
+    "send_due_reminders",
     "send_letter",
     "send_private_link",
     "undo_check_in",
