@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0014_letters'),
+        ('participants', '0015_door_offline_checkins'),
     ]
 
     operations = [
