@@ -11,9 +11,9 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 from wpsevents.pdf import render_pdf
 
 from ..models import Certificate
@@ -41,7 +41,7 @@ def attendance_lines(event: Event, days: list[int]) -> dict[str, str]:
             if len(event_days) > 1 and set(days) >= set(range(1, len(event_days) + 1)):
                 written[language] = str(ATTENDED_ALL)
             else:
-                dates = [date_format(event_days[day - 1], "DATE_FORMAT") for day in days]
+                dates = [local_date(event_days[day - 1]) for day in days]
                 written[language] = str(ATTENDED_ON) % {"dates": ", ".join(dates)}
     return written
 
@@ -52,7 +52,7 @@ def event_dates(event: Event) -> dict[str, str]:
     written = {}
     for language in ("en", "km"):
         with translation.override(language):
-            first, last = (date_format(day, "DATE_FORMAT") for day in (days[0], days[-1]))
+            first, last = (local_date(day) for day in (days[0], days[-1]))
             written[language] = first if first == last else f"{first} – {last}"
     return written
 
