@@ -1,11 +1,18 @@
 """One Khmer vocabulary: country names, organisation types, the site's name, Khmer punctuation."""
 
+import re
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
 from django.utils import translation
 from django_countries import countries
 
 from tests.factories import EventFactory
 from wpsevents.participants.models import Participant
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "km" / "LC_MESSAGES" / "django.po"
 
 
 @pytest.mark.parametrize(
@@ -44,3 +51,40 @@ def test_highlights_split_at_a_khmer_colon_too():
         ("ការការពារ", "ការការពារសិទ្ធិស្ត្រី"),
         ("Prevention", "early warning"),
     ]
+
+
+# អ្នក within a noun is not "you": participant, organiser, moderator, supplier, administrator,
+# user, others, "those who", someone, recipient and registrant.
+NOUNS_WITH_NEAK = "|".join(
+    [
+        "ចូលរួម",
+        "រៀបចំ",
+        "សម្របសម្រួល",
+        "ផ្គត់ផ្គង់",
+        "គ្រប់គ្រង",
+        "ប្រើប្រាស់",
+        "ដទៃ",
+        "ដែល",
+        "ណា",
+        "ផ្សេង",
+        "ទទួល$",
+        "ទទួល»",
+        "ទទួលរួចហើយ",
+        "ចុះឈ្មោះ(?:ត្រូវ|អាច)",
+    ]
+)
+PLAIN_YOU = re.compile(rf"(?<!លោក)អ្នក(?!{NOUNS_WITH_NEAK})")
+PLAIN_WE = re.compile(r"យើង(?!ខ្ញុំ)")
+
+
+def test_the_catalogue_addresses_people_as_lok_neak_and_says_yeung_khnhom():
+    texts = [
+        text
+        for entry in polib.pofile(str(CATALOGUE))
+        if not entry.obsolete
+        for text in ([entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values())
+    ]
+    plain = [text for text in texts if PLAIN_YOU.search(text) or PLAIN_WE.search(text)]
+    assert not plain, "\n".join(plain)
+    assert sum("លោកអ្នក" in text for text in texts) > 100
+    assert not [text for text in texts if "ប័ណ្ណសម្គាល់ឈ្មោះ" in text or "“" in text]
