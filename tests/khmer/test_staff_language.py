@@ -26,6 +26,8 @@ def test_the_check_in_page_follows_the_language_staff_choose(checkin_client):
     assert '<html lang="km">' in html
     assert "ចុះវត្តមានសម្រាប់" in html  # "Check in for" on the day's button
     assert checkin_client.get("/checkin/").content.decode().count("<h1>ការចុះវត្តមាន</h1>") == 1
+    found = checkin_client.get("/checkin/", {"q": "សុខា"}).content.decode()
+    assert "រកឃើញ ១" in found
 
 
 def test_the_choice_is_kept_from_one_sign_in_to_the_next_and_for_that_person_only(
