@@ -1,5 +1,7 @@
 """The door and the back office in Khmer: each member of staff's choice, kept on their account."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -81,3 +83,16 @@ def test_only_signed_in_staff_can_choose(client):
     response = _choose(client, "km", "/checkin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_report_follows_the_choice_with_khmer_digits(organiser_client):
+    event = EventFactory(title="Localising WPS", capacity=12)
+    ParticipantFactory.create_batch(3, event=event)
+    _choose(organiser_client, "km", "/admin/reports/")
+    html = organiser_client.get("/admin/reports/", {"event": event.slug}).content.decode()
+    assert '<html lang="km"' in html
+    heading = re.search(r'<p class="report-event">(.*?)</p>', html, re.S).group(1)
+    assert re.search("[០-៩]", heading) and not re.search("[0-9]", heading)
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert "១២" in cells and "៣" in cells
+    assert not [cell for cell in cells if re.search("[0-9]", cell)]
