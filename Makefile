@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf poppler gettext axe jsqr nginx spamassassin vnu clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test icu browser pdf poppler gettext axe jsqr nginx spamassassin vnu clean
 
 $(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory icu
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -28,6 +29,10 @@ run: install pdf gettext  ## set up, load the workshop, serve it on the embedded
 
 browser:  ## Debian's Chromium for the browser tests, installed when missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+icu:  ## ICU and a compiler, which PyICU (Khmer word breaks in PDFs) builds against, installed when missing
+	@pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null || (apt-get update -qq \
+		&& apt-get install -y -qq libicu-dev pkg-config g++ python3-dev)
 
 pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missing
 	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)

@@ -121,7 +121,7 @@ put() {
 
 step "packages"
 if on_system && [ "$PACKAGES" = 1 ]; then
-  packages=(python3-venv git gettext libpango-1.0-0 libpangoft2-1.0-0 postgresql-client openssl)
+  packages=(python3-venv git gettext libpango-1.0-0 libpangoft2-1.0-0 libicu-dev pkg-config g++ python3-dev postgresql-client openssl)
   [ "$NGINX" = 1 ] && packages+=(nginx certbot)
   [ "$LOCAL_SERVICES" = 1 ] && packages+=(postgresql redis-server)
   apt-get update -qq

@@ -6,9 +6,9 @@ import mimetypes
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 
 
 def verify_url(code: str) -> str:
@@ -21,7 +21,7 @@ def verify_url(code: str) -> str:
 def dates_of(event: Event) -> str:
     """The event's dates, first to last, in the active language."""
     days = event.days()
-    first, last = (date_format(day, "DATE_FORMAT") for day in (days[0], days[-1]))
+    first, last = (local_date(day) for day in (days[0], days[-1]))
     return first if first == last else f"{first} – {last}"
 
 

@@ -8,8 +8,8 @@ signatory and their signature), so that either may be handed over on its own.
 import segno
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
+from wpsevents.khmer import local_date
 from wpsevents.pdf import render_pdf
 
 from ..models import Letter, Participant
@@ -44,7 +44,7 @@ def _page(letter: Letter, language: str) -> dict:
         return {
             "language": language,
             "name": name_as_written(participant, language),
-            "issued": date_format(timezone.localdate(letter.issued_at), "DATE_FORMAT"),
+            "issued": local_date(timezone.localdate(letter.issued_at)),
             "dates": dates_of(event),
             "event": event.title,
             "venue": ", ".join(part for part in (event.venue_name, event.venue_address) if part),

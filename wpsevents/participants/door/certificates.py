@@ -6,9 +6,9 @@ check-ins; the QR code opens `/verify/<code>/`, the page anyone may use to check
 
 import segno
 from django.utils import translation
-from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 from wpsevents.pdf import render_pdf
 
 from ..documents import common
@@ -36,7 +36,7 @@ def attendance_lines(event: Event, days: list[int]) -> dict[str, str]:
             if len(event_days) > 1 and set(days) >= set(range(1, len(event_days) + 1)):
                 written[language] = str(ATTENDED_ALL)
             else:
-                dates = [date_format(event_days[day - 1], "DATE_FORMAT") for day in days]
+                dates = [local_date(event_days[day - 1]) for day in days]
                 written[language] = str(ATTENDED_ON) % {"dates": ", ".join(dates)}
     return written
 

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
@@ -307,6 +307,26 @@ class Participant(models.Model):
         gendered = GENDERED_SALUTATIONS.get((self.salutation, self.gender))
         return str(gendered or self.get_salutation_display())
 
+    def title_for_greeting(self) -> str:
+        """The title the site addresses this person by, in the active language.
+
+        Their salutation; in Khmer, which never names a person bare, លោក or លោកស្រី by
+        gender when they chose none, and a neutral polite form otherwise.
+        """
+        title = self.salutation_for_name()
+        if title or get_language() != "km":
+            return title
+        return str(UNSALUTED_TITLES.get(self.gender, UNSALUTED_TITLES[None]))
+
+    def addressed_name(self) -> str:
+        """The name the site greets and thanks this person by: title, then name.
+
+        In Khmer, the name they wrote in Khmer script when they gave one.
+        """
+        khmer = get_language() == "km" and self.name_khmer
+        name = self.name_khmer if khmer else self.full_name
+        return " ".join(part for part in (self.title_for_greeting(), name) if part)
+
     @property
     def is_in_person(self) -> bool:
         """Whether this registration needs a seat."""
@@ -352,10 +372,28 @@ def days_attended(event, days: str) -> list[tuple[int, date]]:
 
 
 GENDERED_SALUTATIONS = {
+    (Participant.Salutation.DR, Participant.Gender.MAN): pgettext_lazy("salutation of a man", "Dr"),
+    (Participant.Salutation.DR, Participant.Gender.WOMAN): pgettext_lazy(
+        "salutation of a woman", "Dr"
+    ),
+    (Participant.Salutation.PROF, Participant.Gender.MAN): pgettext_lazy(
+        "salutation of a man", "Prof."
+    ),
+    (Participant.Salutation.PROF, Participant.Gender.WOMAN): pgettext_lazy(
+        "salutation of a woman", "Prof."
+    ),
     (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
         "salutation of a man", "H.E."
     ),
     (Participant.Salutation.HE, Participant.Gender.WOMAN): pgettext_lazy(
         "salutation of a woman", "H.E."
     ),
+}
+
+# Khmer greets nobody by the bare name: the title of a person who chose no salutation. Only
+# Khmer uses these (see `title_for_greeting`); English says "Dear Sokha Chan".
+UNSALUTED_TITLES = {
+    Participant.Gender.MAN: pgettext_lazy("title of a man who chose no salutation", "Mr"),
+    Participant.Gender.WOMAN: pgettext_lazy("title of a woman who chose no salutation", "Ms"),
+    None: pgettext_lazy("title of a person of another or undisclosed gender", "Mr or Ms"),
 }

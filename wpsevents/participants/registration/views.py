@@ -95,6 +95,12 @@ def register(request, slug):
     return HttpResponse(render_registration_page(request, event, form))
 
 
+def _addressed_name(data: dict) -> str:
+    """The title and name the confirmation thanks the person by, in the page's language."""
+    fields = ("salutation", "gender", "given_name", "family_name", "name_khmer")
+    return Participant(**{field: data.get(field) or "" for field in fields}).addressed_name()
+
+
 def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpResponse:
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
@@ -110,7 +116,7 @@ def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpRe
     done = {
         "slug": event.slug,
         "status": registration.status,
-        "name": data["given_name"],
+        "name": _addressed_name(data),
         "mode": data["attendance_mode"],
         "days": data.get("days", ""),
         "working_group": group.title if group is not None else "",
