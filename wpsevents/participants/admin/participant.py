@@ -20,6 +20,7 @@ from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
+from .closeout import close_out_view
 from .filters import (
     CheckedInDay1Filter,
     CheckedInDay2Filter,
@@ -261,7 +262,13 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         sheets = self.admin_site.admin_view(self.sign_in_sheet_view)
+        close_out = self.admin_site.admin_view(self.close_out_view)
         return [
+            path(
+                "close-out/<int:event_id>/",
+                close_out,
+                name="participants_participant_close_out",
+            ),
             path("export/<str:file_format>/", export, name="participants_participant_export"),
             path("sign-in-sheets/", sheets, name="participants_participant_sign_in_sheets"),
             *super().get_urls(),
@@ -275,6 +282,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def sign_in_sheet_view(self, request):
         """The day's sign-in sheets, for organisers (see `sheets`)."""
         return sign_in_sheet_view(self, request)
+
+    def close_out_view(self, request, event_id):
+        """The close-out of an event after it, for organisers (see `closeout`)."""
+        return close_out_view(self, request, event_id)
 
     def export_view(self, request, file_format):
         """The list as filtered on screen, as a CSV or Excel file."""

@@ -24,6 +24,7 @@ from ..models import OutgoingEmail, Participant
 from ..qr import checkin_qr, keep_checkin_qr_svg
 from ..summary import RegistrationSummary
 from ..tokens import issue_private_link
+from .closing import closing_context
 
 KINDS_WITH_LINK = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -33,6 +34,7 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.MESSAGE,
     OutgoingEmail.Kind.INVITATION,
     OutgoingEmail.Kind.HOLD,
+    OutgoingEmail.Kind.CLOSE_OUT,
 }
 KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -126,6 +128,8 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
                 "participants:manage", kwargs={"token": token}
             )
         context["private_link"] = private_link
+    if message.kind == OutgoingEmail.Kind.CLOSE_OUT:
+        context.update(closing_context(participant, context.get("private_link")))
     ticket = (
         message.kind in KINDS_WITH_TICKET and participant.status == Participant.Status.CONFIRMED
     )
@@ -182,5 +186,6 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
         OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),
         OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
+        OutgoingEmail.Kind.CLOSE_OUT: _("After the event: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

@@ -1,5 +1,6 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
+from .feedback import RATINGS, Feedback, SessionRating
 from .field_lists import (
     EDITABLE_FIELDS,
     IMPORT_FIELDS,
@@ -8,6 +9,7 @@ from .field_lists import (
     REGISTRATION_FIELDS,
 )
 from .participant import (
+    CLOSE_OUT_STATUSES,
     GENDERED_SALUTATIONS,
     GROUP,
     REFERENCE_ALPHABET,
@@ -15,8 +17,10 @@ from .participant import (
     ROOM,
     SEAT_STATUSES,
     WRONG_WORKING_GROUP,
+    Outcome,
     Participant,
     ParticipantQuerySet,
+    closing_outcome,
     covers_day,
     days_attended,
     new_reference,
@@ -34,12 +38,14 @@ from .records import (
 from .seat_counts import event_seat_counts, session_seat_counts
 
 __all__ = [
+    "CLOSE_OUT_STATUSES",
     "EDITABLE_FIELDS",
     "GENDERED_SALUTATIONS",
     "GROUP",
     "IMPORT_FIELDS",
     "ORGANISER_FIELDS",
     "ORGANISER_ONLY_FIELDS",
+    "RATINGS",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "REGISTRATION_FIELDS",
@@ -50,10 +56,14 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInQuerySet",
+    "Feedback",
+    "Outcome",
     "OutgoingEmail",
     "Participant",
     "ParticipantQuerySet",
     "PurgeRecord",
+    "SessionRating",
+    "closing_outcome",
     "covers_day",
     "days_attended",
     "event_seat_counts",

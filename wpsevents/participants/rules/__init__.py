@@ -10,6 +10,7 @@ Views, admin actions, imports and commands call these functions and nothing else
 from ..models import GROUP, ROOM
 from .certificates import days_checked_in, issue_certificate
 from .checkin import check_in, undo_check_in
+from .closeout import CloseOutCounts, close_out_counts, close_out_event
 from .decisions import (
     approve_participant,
     confirm_participant,
@@ -34,6 +35,7 @@ from .waitlist import delete_registration, noting_promotions, promote_from_waitl
 __all__ = [
     "GROUP",
     "ROOM",
+    "CloseOutCounts",
     "EventBusy",
     "Registration",
     "add_participant_by_organiser",
@@ -42,6 +44,8 @@ __all__ = [
     "cancel_held_registrations",
     "cancel_registration",
     "check_in",
+    "close_out_counts",
+    "close_out_event",
     "confirm_hold",
     "confirm_participant",
     "days_checked_in",
