@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from wpsevents.participants.roles import set_up_roles
+
 
 class Migration(migrations.Migration):
 
@@ -73,4 +75,6 @@ class Migration(migrations.Migration):
             model_name='sessionrating',
             constraint=models.CheckConstraint(condition=models.Q(('usefulness__gte', 1), ('usefulness__lte', 5)), name='session_rating_1_to_5'),
         ),
+        # organisers hold the permissions of every model of their apps
+        migrations.RunPython(set_up_roles, migrations.RunPython.noop),
     ]

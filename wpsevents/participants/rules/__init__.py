@@ -18,6 +18,7 @@ from .decisions import (
     move_to_waitlist,
     reinstate_participant,
 )
+from .feedback import Answers, feedback_refusal, rated_sessions, submit_feedback
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
 from .locking import EventBusy
 from .registration import (
@@ -35,6 +36,7 @@ from .waitlist import delete_registration, noting_promotions, promote_from_waitl
 __all__ = [
     "GROUP",
     "ROOM",
+    "Answers",
     "CloseOutCounts",
     "EventBusy",
     "Registration",
@@ -51,16 +53,19 @@ __all__ = [
     "days_checked_in",
     "decline_participant",
     "delete_registration",
+    "feedback_refusal",
     "issue_certificate",
     "move_to_waitlist",
     "noting_promotions",
     "promote_from_waitlist",
+    "rated_sessions",
     "register_participant",
     "reinstate_participant",
     "release_lapsed_holds",
     "release_working_group",
     "resend_confirmation",
     "send_private_link",
+    "submit_feedback",
     "undo_check_in",
     "update_registration",
 ]
