@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from wpsevents.events.models import Event
 
-from . import charts, stats, tables
+from . import charts, feedback, stats, tables
 
 # Check-in staff may view a participant to look them up at the door; the report, like the
 # register in the admin, is for those who may also change participants: the organisers.
@@ -56,6 +56,7 @@ def build_tables(event: Event, by_date: list | None = None) -> dict[str, tables.
         *_working_group_table(event, groups),
         tables.logistics(stats.logistics_counts(event)),
         tables.support_list(stats.support_requests(event)),
+        *feedback.feedback_tables(event),
     ]
     return {table.key: table for table in built}
 
