@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from wpsevents.events.models import Session
 from wpsevents.participants.models import Feedback, Participant, SessionRating
+from wpsevents.participants.privacy import personal_data, purge_event
 from wpsevents.participants.tokens import issue_private_link
 
 from .conftest import attendee
@@ -123,3 +124,12 @@ def test_absentees_are_not_asked_and_online_participants_are(client, held_event)
     assert "answer-survey" in client.get(reverse("participants:manage")).content.decode()
     client.post(survey, {"overall_rating": "3"})
     assert Feedback.objects.get().participant == online
+
+
+def test_purge_keeps_the_ratings_and_forgets_what_people_wrote(held_event):
+    person = attendee(held_event, 1)
+    Feedback.objects.create(participant=person, overall_rating=4, comments="Thanks to Ms Dara")
+    assert personal_data(person)["survey"][0]["comments"] == "Thanks to Ms Dara"
+    purge_event(event=held_event, older_than_days=None, ran_by="test")
+    answer = Feedback.objects.get()
+    assert (answer.overall_rating, answer.comments, answer.to_improve) == (4, "", "")
