@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.factories import EventFactory, ParticipantFactory
 from wpsevents.participants import rules
 from wpsevents.participants.models import Certificate, OutgoingEmail
+from wpsevents.participants.privacy import purge_event
 
 from .conftest import attendee
 
@@ -167,3 +168,13 @@ def test_the_database_refuses_a_second_close_out_email(held_event, people):
         OutgoingEmail.objects.create(
             participant=people["absent"], kind="close_out", recipient="absent@example.org"
         )
+
+
+def test_close_out_after_a_purge_writes_to_nobody(
+    held_event, people, smtp_server, django_capture_on_commit_callbacks
+):
+    purge_event(event=held_event, older_than_days=None, ran_by="test")
+    with pytest.raises(CommandError, match="purged"):
+        _close_out(held_event, django_capture_on_commit_callbacks)
+    assert not smtp_server.messages
+    assert not Certificate.objects.exists()

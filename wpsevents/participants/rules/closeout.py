@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.models import Event
 
 from ..mail.queue import queue_emails
-from ..models import Outcome, OutgoingEmail, Participant, closing_outcome
+from ..models import Outcome, OutgoingEmail, Participant, PurgeRecord, closing_outcome
 from .certificates import issue_certificate
 from .locking import lock_event
 
@@ -70,6 +70,11 @@ def close_out_event(*, event: Event) -> CloseOutCounts:
     if not event.is_held:
         raise ValidationError(
             _("The close-out is sent once the event is over."), code="event_not_over"
+        )
+    if PurgeRecord.objects.filter(event=event).exists():
+        raise ValidationError(
+            _("The personal data of this event has been purged: there is nobody left to write to."),
+            code="purged",
         )
     people = list(_due(event).select_related("event"))
     new = [person for person in people if not person.written_to]
