@@ -63,6 +63,7 @@ def test_attendees_get_thanks_materials_survey_and_a_certificate_that_verifies(
     _close_out(held_event, django_capture_on_commit_callbacks)
     text = _inbox(smtp_server)["came@example.org"]
     assert "Thank you for taking part" in text
+    assert "your registration page; keep it to yourself" in text  # nothing left to change
     assert "Slides of day 1: https://example.org/slides.pdf" in text
     assert "Draft not yet out" not in text
     assert "Recording of both days" not in text  # they were there
