@@ -9,6 +9,7 @@ from email.utils import parseaddr
 import pytest
 
 from tests.factories import ParticipantFactory
+from wpsevents.participants import rules
 from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
@@ -27,6 +28,7 @@ KINDS = {
     "invitation": (OutgoingEmail.Kind.INVITATION, Participant.Status.CONFIRMED),
     "declined": (OutgoingEmail.Kind.DECLINED, Participant.Status.DECLINED),
     "hold-lapsed": (OutgoingEmail.Kind.HOLD_LAPSED, Participant.Status.CANCELLED),
+    "letter": (OutgoingEmail.Kind.LETTER, Participant.Status.CONFIRMED),
 }
 STATUS = re.compile(r"\w+,\s*score=(?P<score>-?[\d.]+) required=\S+ tests=(?P<tests>\S*)")
 SEPARATOR = b"From sender@example.org Mon Jan  1 00:00:00 2027\n"
@@ -42,7 +44,10 @@ def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
             body = (
                 "The programme has a new session on Tuesday afternoon." if name == "message" else ""
             )
-            queue_email(participant, kind, body=body)
+            if kind == OutgoingEmail.Kind.LETTER:  # the letter exists before its email
+                rules.send_letter(participant=participant)
+            else:
+                queue_email(participant, kind, body=body)
     return {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
 
 

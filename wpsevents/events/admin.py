@@ -118,7 +118,17 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             },
         ),
         (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
-        (_("Certificates of attendance"), {"fields": ["certificate_signature"]}),
+        (
+            _("Invitation letters and certificates"),
+            {
+                "fields": [
+                    "letterhead",
+                    "signatory_name",
+                    "signatory_title",
+                    "certificate_signature",
+                ]
+            },
+        ),
         (_("Khmer"), {"fields": ["khmer_missing"]}),
     ]
 

@@ -17,7 +17,7 @@ from django_cleanup import cleanup
 from .seat_counts import seat_annotations, session_seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
-# Inlined in every certificate downloaded: a scanned signature needs far less.
+# Inlined in every certificate and letter downloaded: a scanned image needs far less.
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 
@@ -166,14 +166,36 @@ class Event(models.Model):
         ),
     )
     certificate_signature = models.ImageField(
-        _("signature on certificates"),
+        _("signature on certificates and letters"),
         upload_to="certificates/",
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
         help_text=_(
-            "An image (PNG or JPEG) of the signature printed on the certificates of attendance, "
-            "above the organisers' names. Best on a transparent or white background."
+            "An image (PNG or JPEG) of the signature printed on the certificates of attendance "
+            "and the invitation letters. Best on a transparent or white background."
         ),
+    )
+    letterhead = models.ImageField(
+        _("letterhead"),
+        upload_to="letters/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
+        help_text=_(
+            "An image (PNG or JPEG) printed across the top of the invitation letters: the "
+            "organisers' logos and names, about 6 times as wide as it is high."
+        ),
+    )
+    signatory_name = models.CharField(
+        _("signatory"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name of the person who signs the invitation letters, as printed."),
+    )
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Their position and organisation, printed under the name."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

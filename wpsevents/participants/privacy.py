@@ -25,6 +25,7 @@ from .models import (
     AccessToken,
     Certificate,
     Feedback,
+    Letter,
     OutgoingEmail,
     Participant,
     PurgeRecord,
@@ -157,8 +158,9 @@ def _anonymise(participants) -> int:
     Participant.objects.filter(pk__in=references).update(**IDENTIFYING_FIELDS, email=placeholder)
     AccessToken.objects.filter(participant_id__in=references).delete()
     OutgoingEmail.objects.filter(participant_id__in=references).delete()
-    # a certificate would otherwise verify a name no longer held
+    # a certificate or a letter would otherwise verify a name no longer held
     Certificate.objects.filter(participant_id__in=references).delete()
+    Letter.objects.filter(participant_id__in=references).delete()
     # the ratings stay for the report; what people wrote may name someone
     Feedback.objects.filter(participant_id__in=references).update(to_improve="", comments="")
     _forget_history(list(references), reference_for=references)

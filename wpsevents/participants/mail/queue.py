@@ -6,16 +6,19 @@ from ..models import OutgoingEmail, Participant
 from .delivery import hand_many_to_worker, hand_to_worker, worker_takes_from_table
 
 
-def queue_email(participant: Participant, kind: str, *, subject: str = "", body: str = ""):
+def queue_email(
+    participant: Participant, kind: str, *, subject: str = "", body: str = "", recipient: str = ""
+):
     """Record an email to send, in the transaction of the change that causes it.
 
-    The row is all the worker needs (see `delivery`): the change writes no task of its own.
+    It goes to the person, or to `recipient` for a letter sent to someone else. The row is
+    all the worker needs (see `delivery`): the change writes no task of its own.
     """
     taken_from_table = worker_takes_from_table()
     message = OutgoingEmail.objects.create(
         participant=participant,
         kind=kind,
-        recipient=participant.email,
+        recipient=recipient or participant.email,
         subject=subject,
         body=body,
         handed_at=None if taken_from_table else timezone.now(),

@@ -20,7 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..calendar import calendar_of
-from ..models import OutgoingEmail, Participant
+from ..documents.letters import render_letter_pdf
+from ..models import Letter, OutgoingEmail, Participant
 from ..qr import checkin_qr, keep_checkin_qr_svg
 from ..summary import RegistrationSummary
 from ..tokens import issue_private_link
@@ -81,14 +82,21 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     with translation.override(participant.language):
         rendered = render_message(message)
         calendar = calendar_of(participant) if rendered.context["has_ticket"] else None
+    if rendered.context["for_someone_else"]:
+        to = message.recipient
+    else:
+        to = formataddr((participant.full_name, participant.email))
     email = EmailWithInlineImages(
         subject=rendered.subject,
         body=rendered.text,
-        to=[formataddr((participant.full_name, participant.email))],
+        to=[to],
         reply_to=[settings.ORGANISERS_EMAIL],
         headers=_headers(message),
     )
     email.attach_alternative(rendered.html, "text/html")
+    if rendered.context["letter"] is not None:
+        filename = f"invitation-letter-{participant.reference}.pdf"
+        email.attach(filename, render_letter_pdf(rendered.context["letter"]), "application/pdf")
     if rendered.context["has_checkin_code"]:
         qr = checkin_qr(participant)
         email.inline_images.append(_qr_image(participant, qr))
@@ -135,7 +143,22 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
     )
     checkin_code = ticket and participant.is_in_person  # online participants use no door
     context.update(has_ticket=ticket, has_checkin_code=checkin_code)
+    context.update(_letter_context(message, participant))
     return context
+
+
+def _letter_context(message: OutgoingEmail, participant: Participant) -> dict:
+    """Whether the email carries the person's letter, and goes to someone else (a focal point).
+
+    A letter whose registration was cancelled before the email left is no longer valid: the
+    email then says so and carries none.
+    """
+    is_letter = message.kind == OutgoingEmail.Kind.LETTER
+    letter = None
+    if is_letter and participant.status == Participant.Status.CONFIRMED:
+        letter = Letter.objects.filter(participant=participant).first()
+    for_someone_else = is_letter and message.recipient.lower() != participant.email.lower()
+    return {"letter": letter, "for_someone_else": for_someone_else}
 
 
 class EmailWithInlineImages(EmailMultiAlternatives):
@@ -187,5 +210,6 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),
         OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
         OutgoingEmail.Kind.CLOSE_OUT: _("After the event: %(event)s"),
+        OutgoingEmail.Kind.LETTER: _("Invitation letter: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

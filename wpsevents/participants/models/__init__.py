@@ -8,6 +8,7 @@ from .field_lists import (
     ORGANISER_ONLY_FIELDS,
     REGISTRATION_FIELDS,
 )
+from .letters import Letter
 from .participant import (
     CLOSE_OUT_STATUSES,
     GENDERED_SALUTATIONS,
@@ -34,6 +35,7 @@ from .records import (
     OutgoingEmail,
     PurgeRecord,
     new_certificate_code,
+    new_verification_code,
 )
 from .seat_counts import event_seat_counts, session_seat_counts
 
@@ -57,6 +59,7 @@ __all__ = [
     "CheckIn",
     "CheckInQuerySet",
     "Feedback",
+    "Letter",
     "Outcome",
     "OutgoingEmail",
     "Participant",
@@ -69,6 +72,7 @@ __all__ = [
     "event_seat_counts",
     "new_certificate_code",
     "new_reference",
+    "new_verification_code",
     "participant_history",
     "session_seat_counts",
 ]

@@ -46,6 +46,7 @@ class OutgoingEmail(models.Model):
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
         CLOSE_OUT = "close_out", _("After the event: thanks, materials and recording")
+        LETTER = "letter", _("Invitation letter")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -197,9 +198,12 @@ class PurgeRecord(models.Model):
         return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
 
 
-def new_certificate_code() -> str:
-    """A certificate's verification code: 160 random bits, too many to guess."""
+def new_verification_code() -> str:
+    """The code that verifies a certificate or a letter: 160 random bits, too many to guess."""
     return secrets.token_urlsafe(20)
+
+
+new_certificate_code = new_verification_code  # the name migration 0013 refers to
 
 
 class Certificate(models.Model):
@@ -218,7 +222,7 @@ class Certificate(models.Model):
         verbose_name=_("participant"),
     )
     code = models.CharField(
-        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+        _("verification code"), max_length=40, unique=True, default=new_verification_code
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 

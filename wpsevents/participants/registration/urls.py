@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import certificates, feedback, views
+from . import certificates, feedback, letters, verify, views
 from .private_link import open_private_link
 
 app_name = "participants"
@@ -19,7 +19,8 @@ urlpatterns = [
     path("r/sign-out/", views.sign_out_other_links, name="sign_out_others"),
     path("r/certificate.pdf", certificates.download_certificate, name="certificate"),
     path("r/feedback/", feedback.feedback, name="feedback"),
-    path("verify/<str:code>/", certificates.verify_certificate, name="verify"),
+    path("r/letter.pdf", letters.download_letter, name="letter"),
+    path("verify/<str:code>/", verify.verify, name="verify"),
     path("r/<str:token>/", open_private_link, name="manage"),
     path("r/<str:token>/change/", open_private_link, {"page": "change"}, name="change"),
     path("r/<str:token>/cancel/", open_private_link, {"page": "cancel"}, name="cancel"),
@@ -31,4 +32,5 @@ urlpatterns = [
         {"page": "certificate"},
         name="certificate",
     ),
+    path("r/<str:token>/letter.pdf", open_private_link, {"page": "letter"}, name="letter"),
 ]

@@ -20,6 +20,7 @@ from .decisions import (
 )
 from .feedback import Answers, feedback_refusal, rated_sessions, submit_feedback
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
+from .letters import issue_letter, send_letter
 from .locking import EventBusy
 from .registration import (
     Registration,
@@ -55,6 +56,7 @@ __all__ = [
     "delete_registration",
     "feedback_refusal",
     "issue_certificate",
+    "issue_letter",
     "move_to_waitlist",
     "noting_promotions",
     "promote_from_waitlist",
@@ -64,6 +66,7 @@ __all__ = [
     "release_lapsed_holds",
     "release_working_group",
     "resend_confirmation",
+    "send_letter",
     "send_private_link",
     "submit_feedback",
     "undo_check_in",
