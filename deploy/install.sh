@@ -248,7 +248,8 @@ step "the systemd units and timers, in $UNIT_DIR"
 for unit in "$APP_DIR"/deploy/systemd/wpsevents-*; do
   render "$unit" | put "$UNIT_DIR/$(basename "$unit")" 644
 done
-timers=(wpsevents-backup.timer wpsevents-requeue-emails.timer wpsevents-purge-personal-data.timer)
+timers=(wpsevents-backup.timer wpsevents-requeue-emails.timer wpsevents-purge-personal-data.timer
+  wpsevents-send-reminders.timer)
 if systemd_runs; then
   systemctl daemon-reload
   # Before the socket, gunicorn listened itself: it must let go of the address first.

@@ -179,3 +179,15 @@ def test_close_out_after_a_purge_writes_to_nobody(
         _close_out(held_event, django_capture_on_commit_callbacks)
     assert not smtp_server.messages
     assert not Certificate.objects.exists()
+
+
+def test_a_walk_in_without_an_address_waits_for_one(
+    held_event, people, smtp_server, django_capture_on_commit_callbacks
+):
+    walk_in = attendee(held_event, 1, email="walk-in-1@walk-in.invalid")
+    assert "4 emails queued" in _close_out(held_event, django_capture_on_commit_callbacks)
+    walk_in.email = "walked-in@example.org"
+    walk_in.save()
+    said = _close_out(held_event, django_capture_on_commit_callbacks)
+    assert "1 emails queued" in said and "1 attended" in said
+    assert "walked-in@example.org" in _inbox(smtp_server)

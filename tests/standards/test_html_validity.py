@@ -55,12 +55,13 @@ def _public_pages(workshop, prefix: str) -> dict[str, str]:
 
 
 def _door_pages(workshop, door) -> dict[str, str]:
-    """The check-in search, its results and one person's check-in page."""
+    """The check-in search, its results, one person's check-in page and the door app."""
     person = ParticipantFactory(event=workshop, given_name="Sokha", name_khmer="ចាន់ សុខា")
     return {
         "checkin-search": door.get("/checkin/"),
         "checkin-results": door.get("/checkin/", {"q": "Sokha"}),
         "checkin-person": door.get(f"/checkin/{person.reference}/"),
+        "checkin-app": door.get("/checkin/app/"),
     }
 
 

@@ -35,6 +35,8 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.MESSAGE,
     OutgoingEmail.Kind.INVITATION,
     OutgoingEmail.Kind.HOLD,
+    OutgoingEmail.Kind.REMINDER,
+    OutgoingEmail.Kind.SESSION_CHANGED,
     OutgoingEmail.Kind.CLOSE_OUT,
 }
 KINDS_WITH_TICKET = {
@@ -42,7 +44,10 @@ KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.PROMOTED,
     OutgoingEmail.Kind.APPROVED,
     OutgoingEmail.Kind.INVITATION,
+    OutgoingEmail.Kind.REMINDER,
 }
+# A notice of a programme change carries the calendar, but no check-in code: it is no ticket.
+KINDS_WITH_CALENDAR = KINDS_WITH_TICKET | {OutgoingEmail.Kind.SESSION_CHANGED}
 
 
 @dataclass(frozen=True)
@@ -138,13 +143,23 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
         context["private_link"] = private_link
     if message.kind == OutgoingEmail.Kind.CLOSE_OUT:
         context.update(closing_context(participant, context.get("private_link")))
-    ticket = (
-        message.kind in KINDS_WITH_TICKET and participant.status == Participant.Status.CONFIRMED
-    )
+    confirmed = participant.status == Participant.Status.CONFIRMED
+    ticket = confirmed and message.kind in KINDS_WITH_TICKET
     checkin_code = ticket and participant.is_in_person  # online participants use no door
-    context.update(has_ticket=ticket, has_checkin_code=checkin_code)
+    calendar = confirmed and message.kind in KINDS_WITH_CALENDAR
+    context.update(has_ticket=calendar, has_checkin_code=checkin_code)
     context.update(_letter_context(message, participant))
+    if message.day is not None:
+        context.update(_day_context(event, message.day))
     return context
+
+
+def _day_context(event, number: int) -> dict:
+    """The day a reminder or a livestream link is for: its number, date and first session."""
+    days = event.days()
+    day = days[min(number, len(days)) - 1]
+    starts = [session.starts_at for session in event.sessions.all() if session.local_day == day]
+    return {"day_number": number, "day_date": day, "day_starts_at": min(starts, default=None)}
 
 
 def _letter_context(message: OutgoingEmail, participant: Participant) -> dict:
@@ -211,5 +226,8 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
         OutgoingEmail.Kind.CLOSE_OUT: _("After the event: %(event)s"),
         OutgoingEmail.Kind.LETTER: _("Invitation letter: %(event)s"),
+        OutgoingEmail.Kind.REMINDER: _("See you tomorrow: %(event)s"),
+        OutgoingEmail.Kind.LIVESTREAM: _("Follow today online: %(event)s"),
+        OutgoingEmail.Kind.SESSION_CHANGED: _("Programme change: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

@@ -106,12 +106,15 @@ class ParticipantQuerySet(models.QuerySet):
     def closing_out(self, event):
         """Who the close-out writes to: the event's confirmed and waitlisted, and who came.
 
-        A waitlisted person never had a seat but wanted one: they get the recording.
+        A waitlisted person never had a seat but wanted one: they get the recording. An address
+        under the reserved `.invalid` domain (a walk-in's until an organiser writes in the real
+        one) receives nothing, so it is left out until it is corrected.
         """
         came = CheckIn.objects.live().filter(participant=OuterRef("pk"))
         return (
             self.filter(event=event)
             .filter(Q(status__in=CLOSE_OUT_STATUSES) | Exists(came))
+            .exclude(email__iendswith=".invalid")
             .with_attendance()
         )
 
@@ -177,6 +180,7 @@ class Participant(models.Model):
         ONLINE = "online", _("Online form")
         IMPORTED = "imported", _("Imported")
         ADMIN = "admin", _("Added by an organiser")
+        DOOR = "door", _("Walk-in added at the door")
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")

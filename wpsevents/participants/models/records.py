@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,6 +48,9 @@ class OutgoingEmail(models.Model):
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
         CLOSE_OUT = "close_out", _("After the event: thanks, materials and recording")
         LETTER = "letter", _("Invitation letter")
+        REMINDER = "reminder", _("Reminder the day before")
+        LIVESTREAM = "livestream", _("Livestream link on the day")
+        SESSION_CHANGED = "session_changed", _("Programme change")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -64,7 +68,15 @@ class OutgoingEmail(models.Model):
     recipient = models.EmailField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(
-        _("message"), blank=True, help_text=_("Only for messages written by organisers.")
+        _("message"),
+        blank=True,
+        help_text=_("Messages written by organisers, and what a programme change notice says."),
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the event (from 1) a reminder or a livestream link is for."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
@@ -98,6 +110,12 @@ class OutgoingEmail(models.Model):
                 condition=Q(kind="close_out"),
                 name="one_close_out_email_per_participant",
             ),
+            # What makes `send_reminders` idempotent: one reminder and one link a person a day.
+            models.UniqueConstraint(
+                fields=["participant", "kind", "day"],
+                condition=Q(day__isnull=False),
+                name="one_email_of_a_kind_a_day",
+            ),
         ]
 
     def __str__(self):
@@ -126,7 +144,8 @@ class CheckIn(models.Model):
         verbose_name=_("participant"),
     )
     day = models.PositiveSmallIntegerField(_("day"), choices=Day)
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    # When the person was checked in: at the door's phone, which may send it later, offline.
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -148,6 +167,15 @@ class CheckIn(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("undone by"),
+    )
+
+    client_id = models.UUIDField(
+        _("phone's check-in id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Drawn by the door's phone, so that a check-in sent twice counts once."),
     )
 
     objects = CheckInQuerySet.as_manager()

@@ -31,8 +31,16 @@ from .registration import (
     send_private_link,
     update_registration,
 )
+from .reminders import send_due_reminders
 from .seat_changes import apply_seat_change, release_working_group
+from .session_notices import (
+    count_people_concerned,
+    count_people_concerned_by_each,
+    notify_session_cancelled,
+    notify_session_moved,
+)
 from .waitlist import delete_registration, noting_promotions, promote_from_waitlist
+from .walk_ins import WalkIn, add_walk_in
 
 __all__ = [
     "GROUP",
@@ -41,7 +49,9 @@ __all__ = [
     "CloseOutCounts",
     "EventBusy",
     "Registration",
+    "WalkIn",
     "add_participant_by_organiser",
+    "add_walk_in",
     "apply_seat_change",
     "approve_participant",
     "cancel_held_registrations",
@@ -51,6 +61,8 @@ __all__ = [
     "close_out_event",
     "confirm_hold",
     "confirm_participant",
+    "count_people_concerned",
+    "count_people_concerned_by_each",
     "days_checked_in",
     "decline_participant",
     "delete_registration",
@@ -58,6 +70,8 @@ __all__ = [
     "issue_certificate",
     "issue_letter",
     "move_to_waitlist",
+    "notify_session_cancelled",
+    "notify_session_moved",
     "noting_promotions",
     "promote_from_waitlist",
     "rated_sessions",
@@ -66,6 +80,7 @@ __all__ = [
     "release_lapsed_holds",
     "release_working_group",
     "resend_confirmation",
+    "send_due_reminders",
     "send_letter",
     "send_private_link",
     "submit_feedback",
