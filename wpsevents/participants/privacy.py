@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from wpsevents.events.models import Event
 
 from . import rules
-from .models import AccessToken, Certificate, Letter, OutgoingEmail, Participant, PurgeRecord
+from .models import (
+    AccessToken,
+    Certificate,
+    Feedback,
+    Letter,
+    OutgoingEmail,
+    Participant,
+    PurgeRecord,
+)
 from .qr import forget_checkin_qr_svgs
 
 # Anonymised addresses end so: the domain can never receive mail (RFC 2606).
@@ -63,6 +71,15 @@ def personal_data(participant: Participant) -> dict:
             "sent_at": email.sent_at,
         }
         for email in participant.emails.order_by("created_at")
+    ]
+    data["survey"] = [
+        {
+            "overall_rating": answer.overall_rating,
+            "to_improve": answer.to_improve,
+            "comments": answer.comments,
+            "submitted_at": answer.submitted_at,
+        }
+        for answer in Feedback.objects.filter(participant=participant)
     ]
     return data
 
@@ -144,6 +161,8 @@ def _anonymise(participants) -> int:
     # a certificate or a letter would otherwise verify a name no longer held
     Certificate.objects.filter(participant_id__in=references).delete()
     Letter.objects.filter(participant_id__in=references).delete()
+    # the ratings stay for the report; what people wrote may name someone
+    Feedback.objects.filter(participant_id__in=references).update(to_improve="", comments="")
     _forget_history(list(references), reference_for=references)
     forget_checkin_qr_svgs(references.values())
     return len(references)

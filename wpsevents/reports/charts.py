@@ -300,3 +300,39 @@ def _svg(
         desc=description,
         body=body,
     )
+
+
+def paired_bars(pairs: list[tuple[int, int]], *, hide_below: int = 0) -> list[SafeString]:
+    """For each (registered, attended) pair, a small inline SVG of two bars on one scale.
+
+    One drawing per row, beside the row's label and numbers, which are text of the page (in
+    both languages, in its fonts) rather than of the drawing. A count under `hide_below`
+    (other than 0) is drawn as no bar, so that the bar tells no more than the "<5" beside it.
+    """
+    top = max((max(pair) for pair in pairs), default=0) or 1
+    width, bar_h = 110, 6
+    height = 2 * bar_h + 2
+    drawings = []
+    for pair in pairs:
+        bars = format_html_join(
+            "",
+            '<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>',
+            (
+                (index * (bar_h + 2), _bar_length(value, top, width, hide_below), bar_h, colour)
+                for index, (value, colour) in enumerate(zip(pair, (BLUE, GREEN), strict=True))
+            ),
+        )
+        drawings.append(
+            format_html(
+                '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}"'
+                ' height="{h}" aria-hidden="true">{}</svg>',
+                bars,
+                w=width,
+                h=height,
+            )
+        )
+    return drawings
+
+
+def _bar_length(value: int, top: int, width: int, hide_below: int) -> float:
+    return 0 if 0 < value < hide_below else round(width * value / top, 1)

@@ -20,6 +20,7 @@ from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
+from .closeout import close_out_view
 from .filters import (
     CheckedInDay1Filter,
     CheckedInDay2Filter,
@@ -275,8 +276,14 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         sheets = self.admin_site.admin_view(self.sign_in_sheet_view)
+        close_out = self.admin_site.admin_view(self.close_out_view)
         letter = self.admin_site.admin_view(self.letter_view)
         return [
+            path(
+                "close-out/<int:event_id>/",
+                close_out,
+                name="participants_participant_close_out",
+            ),
             path("<path:object_id>/letter.pdf", letter, name="participants_participant_letter"),
             path("export/<str:file_format>/", export, name="participants_participant_export"),
             path("sign-in-sheets/", sheets, name="participants_participant_sign_in_sheets"),
@@ -291,6 +298,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def sign_in_sheet_view(self, request):
         """The day's sign-in sheets, for organisers (see `sheets`)."""
         return sign_in_sheet_view(self, request)
+
+    def close_out_view(self, request, event_id):
+        """The close-out of an event after it, for organisers (see `closeout`)."""
+        return close_out_view(self, request, event_id)
 
     def letter_view(self, request, object_id):
         """The participant's invitation letter, for organisers (see `letters`)."""

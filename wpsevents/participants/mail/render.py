@@ -25,6 +25,7 @@ from ..models import Letter, OutgoingEmail, Participant
 from ..qr import checkin_qr, keep_checkin_qr_svg
 from ..summary import RegistrationSummary
 from ..tokens import issue_private_link
+from .closing import closing_context
 
 KINDS_WITH_LINK = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -36,6 +37,7 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.HOLD,
     OutgoingEmail.Kind.REMINDER,
     OutgoingEmail.Kind.SESSION_CHANGED,
+    OutgoingEmail.Kind.CLOSE_OUT,
 }
 KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -139,6 +141,8 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
                 "participants:manage", kwargs={"token": token}
             )
         context["private_link"] = private_link
+    if message.kind == OutgoingEmail.Kind.CLOSE_OUT:
+        context.update(closing_context(participant, context.get("private_link")))
     confirmed = participant.status == Participant.Status.CONFIRMED
     ticket = confirmed and message.kind in KINDS_WITH_TICKET
     checkin_code = ticket and participant.is_in_person  # online participants use no door
@@ -220,6 +224,7 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
         OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),
         OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
+        OutgoingEmail.Kind.CLOSE_OUT: _("After the event: %(event)s"),
         OutgoingEmail.Kind.LETTER: _("Invitation letter: %(event)s"),
         OutgoingEmail.Kind.REMINDER: _("See you tomorrow: %(event)s"),
         OutgoingEmail.Kind.LIVESTREAM: _("Follow today online: %(event)s"),

@@ -1,5 +1,6 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
+from .feedback import RATINGS, Feedback, SessionRating
 from .field_lists import (
     EDITABLE_FIELDS,
     IMPORT_FIELDS,
@@ -9,6 +10,7 @@ from .field_lists import (
 )
 from .letters import Letter
 from .participant import (
+    CLOSE_OUT_STATUSES,
     GENDERED_SALUTATIONS,
     GROUP,
     REFERENCE_ALPHABET,
@@ -16,8 +18,10 @@ from .participant import (
     ROOM,
     SEAT_STATUSES,
     WRONG_WORKING_GROUP,
+    Outcome,
     Participant,
     ParticipantQuerySet,
+    closing_outcome,
     covers_day,
     days_attended,
     new_reference,
@@ -36,12 +40,14 @@ from .records import (
 from .seat_counts import event_seat_counts, session_seat_counts
 
 __all__ = [
+    "CLOSE_OUT_STATUSES",
     "EDITABLE_FIELDS",
     "GENDERED_SALUTATIONS",
     "GROUP",
     "IMPORT_FIELDS",
     "ORGANISER_FIELDS",
     "ORGANISER_ONLY_FIELDS",
+    "RATINGS",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "REGISTRATION_FIELDS",
@@ -52,11 +58,15 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInQuerySet",
+    "Feedback",
     "Letter",
+    "Outcome",
     "OutgoingEmail",
     "Participant",
     "ParticipantQuerySet",
     "PurgeRecord",
+    "SessionRating",
+    "closing_outcome",
     "covers_day",
     "days_attended",
     "event_seat_counts",

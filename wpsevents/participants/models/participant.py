@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
@@ -14,7 +14,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from ..fields import CountryField
-from .records import OutgoingEmail
+from .records import CheckIn, OutgoingEmail
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
 REFERENCE_LENGTH = 6
@@ -97,6 +97,26 @@ class ParticipantQuerySet(models.QuerySet):
         if capacity is not None and in_group.count() >= capacity:
             return GROUP
         return None
+
+    def with_attendance(self):
+        """Annotated with `attended`: whether the person was checked in on a day, undone aside."""
+        live = CheckIn.objects.live().filter(participant=OuterRef("pk"))
+        return self.annotate(attended=Exists(live))
+
+    def closing_out(self, event):
+        """Who the close-out writes to: the event's confirmed and waitlisted, and who came.
+
+        A waitlisted person never had a seat but wanted one: they get the recording. An address
+        under the reserved `.invalid` domain (a walk-in's until an organiser writes in the real
+        one) receives nothing, so it is left out until it is corrected.
+        """
+        came = CheckIn.objects.live().filter(participant=OuterRef("pk"))
+        return (
+            self.filter(event=event)
+            .filter(Q(status__in=CLOSE_OUT_STATUSES) | Exists(came))
+            .exclude(email__iendswith=".invalid")
+            .with_attendance()
+        )
 
     def registered_as(self, event, email: str):
         """The registration of this address for the event, whatever its capitals.
@@ -355,6 +375,25 @@ class Participant(models.Model):
 
 # The statuses of a registration that keep an in-person seat (see `holding_seats`).
 SEAT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.HELD)
+
+
+# The statuses of a registration the close-out writes to, whether or not the person came.
+CLOSE_OUT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.WAITLISTED)
+
+
+class Outcome(models.TextChoices):
+    """What the close-out says to a person: came, was absent, or followed online."""
+
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Registered in person, absent")
+    ONLINE = "online", _("Online")
+
+
+def closing_outcome(participant: "Participant", *, attended: bool) -> str:
+    """Which close-out email a person gets: a check-in wins over how they registered."""
+    if attended:
+        return Outcome.ATTENDED
+    return Outcome.ABSENT if participant.is_in_person else Outcome.ONLINE
 
 
 def covers_day(days: str, day: int) -> bool:

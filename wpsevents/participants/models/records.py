@@ -46,6 +46,7 @@ class OutgoingEmail(models.Model):
         INVITATION = "invitation", _("Invitation")
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
+        CLOSE_OUT = "close_out", _("After the event: thanks, materials and recording")
         LETTER = "letter", _("Invitation letter")
         REMINDER = "reminder", _("Reminder the day before")
         LIVESTREAM = "livestream", _("Livestream link on the day")
@@ -102,6 +103,12 @@ class OutgoingEmail(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"
+            ),
+            # The close-out is one email per person, however often it is run.
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(kind="close_out"),
+                name="one_close_out_email_per_participant",
             ),
             # What makes `send_reminders` idempotent: one reminder and one link a person a day.
             models.UniqueConstraint(

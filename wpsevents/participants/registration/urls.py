@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import certificates, letters, verify, views
+from . import certificates, feedback, letters, verify, views
 from .private_link import open_private_link
 
 app_name = "participants"
@@ -18,12 +18,14 @@ urlpatterns = [
     path("r/calendar.ics", views.personal_calendar, name="calendar"),
     path("r/sign-out/", views.sign_out_other_links, name="sign_out_others"),
     path("r/certificate.pdf", certificates.download_certificate, name="certificate"),
+    path("r/feedback/", feedback.feedback, name="feedback"),
     path("r/letter.pdf", letters.download_letter, name="letter"),
     path("verify/<str:code>/", verify.verify, name="verify"),
     path("r/<str:token>/", open_private_link, name="manage"),
     path("r/<str:token>/change/", open_private_link, {"page": "change"}, name="change"),
     path("r/<str:token>/cancel/", open_private_link, {"page": "cancel"}, name="cancel"),
     path("r/<str:token>/calendar.ics", open_private_link, {"page": "calendar"}, name="calendar"),
+    path("r/<str:token>/feedback/", open_private_link, {"page": "feedback"}, name="feedback"),
     path(
         "r/<str:token>/certificate.pdf",
         open_private_link,

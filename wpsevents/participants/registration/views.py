@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -201,6 +202,8 @@ def manage(request, participant):
         "summary": RegistrationSummary.of(participant),
         # asked only after the event: the page costs no query more before it
         "has_certificate": event.is_held and bool(rules.days_checked_in(participant)),
+        "may_answer_survey": event.starts_at <= timezone.now()
+        and rules.feedback_refusal(participant) is None,
     }
     return render(request, "participants/manage.html", context)
 

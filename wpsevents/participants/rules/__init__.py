@@ -10,6 +10,7 @@ Views, admin actions, imports and commands call these functions and nothing else
 from ..models import GROUP, ROOM
 from .certificates import days_checked_in, issue_certificate
 from .checkin import check_in, undo_check_in
+from .closeout import CloseOutCounts, close_out_counts, close_out_event
 from .decisions import (
     approve_participant,
     confirm_participant,
@@ -17,6 +18,7 @@ from .decisions import (
     move_to_waitlist,
     reinstate_participant,
 )
+from .feedback import Answers, feedback_refusal, rated_sessions, submit_feedback
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
 from .letters import issue_letter, send_letter
 from .locking import EventBusy
@@ -43,6 +45,8 @@ from .walk_ins import WalkIn, add_walk_in
 __all__ = [
     "GROUP",
     "ROOM",
+    "Answers",
+    "CloseOutCounts",
     "EventBusy",
     "Registration",
     "WalkIn",
@@ -53,6 +57,8 @@ __all__ = [
     "cancel_held_registrations",
     "cancel_registration",
     "check_in",
+    "close_out_counts",
+    "close_out_event",
     "confirm_hold",
     "confirm_participant",
     "count_people_concerned",
@@ -60,6 +66,7 @@ __all__ = [
     "days_checked_in",
     "decline_participant",
     "delete_registration",
+    "feedback_refusal",
     "issue_certificate",
     "issue_letter",
     "move_to_waitlist",
@@ -67,6 +74,7 @@ __all__ = [
     "notify_session_moved",
     "noting_promotions",
     "promote_from_waitlist",
+    "rated_sessions",
     "register_participant",
     "reinstate_participant",
     "release_lapsed_holds",
@@ -75,6 +83,7 @@ __all__ = [
     "send_due_reminders",
     "send_letter",
     "send_private_link",
+    "submit_feedback",
     "undo_check_in",
     "update_registration",
 ]
