@@ -94,6 +94,8 @@ def organisers_targets(side: dict) -> list[dict]:
         for page, limits in CLICK_LIMITS_MS.items():
             value = figures["clicks"][page]["median_ms"]
             rows.append(_row(f"{page} at {size}, median ms", value, limits[size], False, True))
+        errors = sum(page["errors"] for page in figures["clicks"].values())
+        rows.append(_row(f"organisers' pages at {size}: errors", errors, 0, None))
         for kind, (median_limit, p99_limit) in DOOR_LIMITS_MS.items():
             door = figures["door"][kind]
             rows.append(
@@ -256,9 +258,10 @@ def _organisers_lines(side: dict) -> list[str]:
             for s in sizes
         ]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    lines.append("")
     for size in sizes:
         if "pdfs" in side[size]:
-            lines += ["", f"PDFs at {size} participants (s): {side[size]['pdfs']}"]
+            lines.append(f"PDFs at {size} participants (s): {side[size]['pdfs']}")
         lines.append(
             f"Worker memory after the exports at {size} (MB): "
             f"{side[size]['memory_mb_after_exports']}"
