@@ -87,7 +87,7 @@ serve: install pdf gettext  ## the production processes (Procfile) on PostgreSQL
 wrk:  ## Debian's wrk load generator for the benchmark, installed when missing
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
-bench: install pdf gettext wrk  ## load benchmark of the production set-up (see docs/performance.md)
+bench: install pdf gettext wrk nginx  ## load benchmark of the production set-up (see docs/performance.md)
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) bench/run.py $(BENCH_ARGS)
 

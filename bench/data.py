@@ -28,7 +28,10 @@ from tests.factories import ParticipantFactory  # noqa: E402
 from wpsevents.accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT  # noqa: E402
 from wpsevents.events.cache import invalidate_public_pages  # noqa: E402
 from wpsevents.events.models import Event  # noqa: E402
-from wpsevents.participants.models import OutgoingEmail, Participant  # noqa: E402
+from wpsevents.participants.door.badges import render_badges_pdf  # noqa: E402
+from wpsevents.participants.door.certificates import render_certificate_pdf  # noqa: E402
+from wpsevents.participants.door.sheets import render_sign_in_sheet_pdf  # noqa: E402
+from wpsevents.participants.models import Certificate, OutgoingEmail, Participant  # noqa: E402
 from wpsevents.participants.qr import checkin_qr, keep_checkin_qr_svg  # noqa: E402
 from wpsevents.participants.registration.private_link import SALT, cookie_name  # noqa: E402
 from wpsevents.participants.tokens import issue_private_link  # noqa: E402
@@ -152,6 +155,63 @@ def check(tag: str) -> dict:
     }
 
 
+def door_setup() -> dict:
+    """Open the door for a trial and fill the room: 120 confirmed in person, as on the day.
+
+    Returns what the organisers' measures ask for: the event, one participant, the references
+    of the people in the room.
+    """
+    event = bench_event()
+    Event.objects.filter(pk=event.pk).update(is_checkin_open=True)
+    seated = Participant.objects.filter(
+        event=event, status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON
+    )
+    missing = (event.capacity or 120) - seated.count()
+    if missing > 0:
+        online = Participant.objects.filter(
+            event=event, status=Status.CONFIRMED, attendance_mode=Mode.ONLINE
+        ).order_by("pk")[:missing]
+        Participant.objects.filter(pk__in=list(online.values_list("pk", flat=True))).update(
+            attendance_mode=Mode.IN_PERSON
+        )
+    references = list(seated.order_by("pk").values_list("reference", flat=True))
+    some = Participant.objects.filter(event=event).order_by("pk")[42:43].get()
+    return {"event": event.pk, "participant": some.pk, "references": references}
+
+
+def pdf_timings() -> dict:
+    """Seconds to lay out the badges, the day's sign-in sheet and a certificate for each of
+    the people in the room (120), as the admin and the private links do."""
+    event = bench_event()
+    people = list(
+        Participant.objects.filter(
+            event=event, status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON
+        )
+        .select_related("event")
+        .order_by("family_name", "given_name")
+    )
+    out = {"people": len(people)}
+    started = time.perf_counter()
+    render_badges_pdf(people)
+    out["badges_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    render_sign_in_sheet_pdf(event, 1)
+    out["sign_in_sheet_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    for n, person in enumerate(people):
+        render_certificate_pdf(Certificate(participant=person, code=f"BENCH{n:05d}"), [1, 2])
+    out["certificates_s"] = round(time.perf_counter() - started, 2)
+    return out
+
+
+def edit_event(title: str) -> dict:
+    """An organiser's edit of the event's title, saved as the admin saves it."""
+    event = bench_event()
+    event.title = title
+    event.save()
+    return {"title": title}
+
+
 def emails_waiting() -> dict:
     """How many emails the worker has still to send."""
     waiting = OutgoingEmail.objects.filter(
@@ -170,6 +230,9 @@ def main(argv: list[str]) -> None:
         "check": lambda: check(arg),
         "slug": lambda: {"slug": bench_event().slug},
         "emails-waiting": emails_waiting,
+        "door-setup": door_setup,
+        "pdfs": pdf_timings,
+        "edit": lambda: edit_event(arg),
     }
     sys.stdout.write(json.dumps(actions[command]()) + "\n")
 

@@ -2,6 +2,7 @@
 
 Run after `make bench` (which leaves the database filled), e.g.:
   .venv/bin/python bench/profile.py /events/<slug>/register/ [--post] [--repeat 20]
+  .venv/bin/python bench/profile.py /admin/participants/participant/?q=Person4242 --admin
 Prints pyinstrument's call tree and writes it to bench/results/profile-<name>.txt.
 """
 
@@ -37,6 +38,8 @@ django.setup()
 from django.test import Client  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 
+from bench.data import admin_session  # noqa: E402
+
 HOST = {"HTTP_HOST": "127.0.0.1"}
 
 
@@ -66,8 +69,12 @@ def main() -> None:
     parser.add_argument("--post", action="store_true")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--flat", action="store_true", help="time per function, not a tree")
+    parser.add_argument("--admin", action="store_true", help="as an organiser, signed in")
     args = parser.parse_args()
     client = Client(enforce_csrf_checks=True)
+    if args.admin:
+        name, key = admin_session()["cookie"].split("=", 1)
+        client.cookies[name] = key
     # Warm up: templates, connections, caches. A private link sets its cookie and redirects to
     # its page, which is then the page profiled.
     warm = client.get(args.path, follow=not args.post, **HOST)
@@ -84,6 +91,8 @@ def main() -> None:
                 response = client.post(path, forms[n], **HOST)
             else:
                 response = client.get(path, **HOST)
+                if response.streaming:  # a CSV export: its rows are made as they are read
+                    b"".join(response.streaming_content)
     elapsed = (time.perf_counter() - started) / args.repeat * 1000
     text = profiler.output_text(unicode=True, show_all=False, flat=args.flat)
     name = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") + ("-post" if args.post else "")

@@ -2,6 +2,8 @@
 
 from statistics import median
 
+from wpsevents.shared_cache import SHARED_SECONDS
+
 LABELS = {
     "ceiling": "ceiling (minimal Django page)",
     "event": "event page",
@@ -13,6 +15,22 @@ LABELS = {
 RPS_TARGETS = {"event": 1.0, "programme": 1.0, "register_get": 0.6, "register_post": 0.15}
 P99_LIMIT = 4.0
 MEMORY_LIMIT_MB = 150
+# The organisers' side: milliseconds one click at a time, by number of participants.
+CLICK_LIMITS_MS = {
+    "list": {"500": 100, "5000": 100, "50000": 200},
+    "list filtered": {"500": 100, "5000": 100, "50000": 200},
+    "list searched": {"500": 100, "5000": 100, "50000": 200},
+    "change page": {"500": 100, "5000": 100, "50000": 100},
+    "report": {"500": 200, "5000": 200, "50000": 500},
+    "CSV export": {"500": 1000, "5000": 1000, "50000": 8000},
+    "Excel export": {"500": 1000, "5000": 1000, "50000": 8000},
+    "sign-in sheet (PDF)": {"500": 10000, "5000": 10000, "50000": 10000},
+}
+DOOR_LIMITS_MS = {"check-in search": (50, 200), "check-in": (50, 200), "list": (150, None)}
+PDF_LIMIT_S = 10
+FRONT_RPS_RATIO = 10.0
+EDIT_MARGIN_S = 0.5  # the measuring's own polling and the refresh of the copy
+EMAIL_LIMIT_S = 60
 
 
 def summarise(runs: list[dict]) -> dict:
@@ -47,6 +65,8 @@ def _medians(figures: list[dict]) -> dict:
 def targets(summary: dict, checks: list[dict], memory: list[float]) -> list[dict]:
     """Each target of the benchmark, its measured value and whether it is met."""
     rows = []
+    if not summary:
+        return [_row("largest worker RSS (MB)", max(memory, default=0), MEMORY_LIMIT_MB, False)]
     for page, minimum in RPS_TARGETS.items():
         for conc, figures in summary[page].items():
             rows.append(
@@ -67,7 +87,92 @@ def targets(summary: dict, checks: list[dict], memory: list[float]) -> list[dict
     return rows
 
 
-def _row(name: str, value: float, limit: float, at_least: bool | None) -> dict:
+def organisers_targets(side: dict) -> list[dict]:
+    """The organisers' pages at each size, the door at each size, the PDFs."""
+    rows = []
+    for size, figures in side.items():
+        for page, limits in CLICK_LIMITS_MS.items():
+            value = figures["clicks"][page]["median_ms"]
+            rows.append(_row(f"{page} at {size}, median ms", value, limits[size], False, True))
+        errors = sum(page["errors"] for page in figures["clicks"].values())
+        rows.append(_row(f"organisers' pages at {size}: errors", errors, 0, None))
+        for kind, (median_limit, p99_limit) in DOOR_LIMITS_MS.items():
+            door = figures["door"][kind]
+            rows.append(
+                _row(
+                    f"door day at {size}: {kind} median ms",
+                    door["median_ms"],
+                    median_limit,
+                    False,
+                    True,
+                )
+            )
+            if p99_limit:
+                rows.append(
+                    _row(
+                        f"door day at {size}: {kind} p99 ms", door["p99_ms"], p99_limit, False, True
+                    )
+                )
+        rows.append(_row(f"door day at {size}: errors", figures["door"]["errors"], 0, None))
+        for name, seconds in figures.get("pdfs", {}).items():
+            if name.endswith("_s"):
+                label = f"{name.removesuffix('_s').replace('_', ' ')} PDF for the room, s"
+                rows.append(_row(label, seconds, PDF_LIMIT_S, False, True))
+    return rows
+
+
+def front_targets(fronted: dict, burst: dict) -> list[dict]:
+    """Through nginx at concurrency 256, the edit that must show, and the registration burst."""
+    rows = []
+    for page in ("event", "programme"):
+        if page not in fronted:
+            continue
+        f = fronted[page]
+        ratio = round(f["rps"] / f["ceiling"]["rps"], 1)
+        rows.append(
+            _row(f"{LABELS[page]} through nginx, req/s ratio at c256", ratio, FRONT_RPS_RATIO, True)
+        )
+        rows.append(
+            _row(
+                f"{LABELS[page]} through nginx: p99 ms under the ceiling's p50 at c256",
+                f["p99_ms"],
+                f["ceiling"]["p50_ms"],
+                False,
+            )
+        )
+        rows.append(_row(f"{LABELS[page]} through nginx: errors at c256", f["errors"], 0, None))
+    if "edit_shows_after_s" in fronted:
+        rows.append(
+            _row(
+                "an organiser's edit shows through nginx after, s",
+                fronted["edit_shows_after_s"],
+                SHARED_SECONDS + EDIT_MARGIN_S,
+                False,
+                True,
+            )
+        )
+    if burst:
+        rows.append(
+            _row(
+                "burst: worst time to the confirmation email, s",
+                burst["email_worst_s"] or float("inf"),
+                EMAIL_LIMIT_S,
+                False,
+                True,
+            )
+        )
+        missing = burst["registrations"] - burst["emails_received"]
+        rows.append(_row("burst: registrations without an email", missing, 0, None))
+        rows.append(_row("burst: errors", burst["errors"], 0, None))
+        rows.append(_row("burst: overbooked", int(burst["overbooked"]), 0, None))
+    return rows
+
+
+def _row(
+    name: str, value: float, limit: float, at_least: bool | None, or_equal: bool = False
+) -> dict:
+    if at_least is False and or_equal:
+        return {"target": name, "value": value, "limit": limit, "met": value <= limit}
     met = value == limit if at_least is None else (value >= limit if at_least else value < limit)
     return {"target": name, "value": value, "limit": limit, "met": met}
 
@@ -99,6 +204,8 @@ def markdown(result: dict) -> str:
         lines.append(f"| {row['target']} | {row['value']} | {row['limit']} | {met} |")
     lines += _post_lines(result["runs"])
     lines += _growth_lines(result.get("growth", {}))
+    lines += _organisers_lines(result.get("organisers", {}))
+    lines += _front_lines(result.get("front", {}), result.get("burst", {}))
     lines += ["", f"Worker resident memory after the run (MB): {result['memory_mb']}", ""]
     return "\n".join(lines)
 
@@ -119,6 +226,74 @@ def _post_lines(runs: list[dict]) -> list[str]:
             f"worker sent the confirmations in {drained} s."
         )
     return lines
+
+
+def _organisers_lines(side: dict) -> list[str]:
+    """Each organisers' page one click at a time, its ratio to the ceiling's one click."""
+    if not side:
+        return []
+    sizes = list(side)
+    lines = [
+        "",
+        "Organisers, one click at a time: median ms (× the ceiling's page, one at a time)",
+        "",
+    ]
+    lines.append("| page | " + " | ".join(sizes) + " |")
+    lines.append("| --- |" + " ---: |" * len(sizes))
+    ceiling = {size: side[size]["ceiling"]["median_ms"] for size in sizes}
+    lines.append("| ceiling | " + " | ".join(f"{ceiling[s]:.1f}" for s in sizes) + " |")
+    for page in side[sizes[0]]["clicks"]:
+        cells = []
+        for size in sizes:
+            ms = side[size]["clicks"][page]["median_ms"]
+            cells.append(f"{ms:.0f} ({ms / ceiling[size]:.0f}×)")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += ["", "The day at the door (3 phones, 2 organisers): median / p99 ms", ""]
+    lines.append("| request | " + " | ".join(sizes) + " |")
+    lines.append("| --- |" + " ---: |" * len(sizes))
+    for kind in ("check-in search", "check-in", "list"):
+        cells = [
+            f"{side[s]['door'][kind]['median_ms']:.0f} / {side[s]['door'][kind]['p99_ms']:.0f}"
+            f" ({side[s]['door'][kind]['count']})"
+            for s in sizes
+        ]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for size in sizes:
+        if "pdfs" in side[size]:
+            lines.append(f"PDFs at {size} participants (s): {side[size]['pdfs']}")
+        lines.append(
+            f"Worker memory after the exports at {size} (MB): "
+            f"{side[size]['memory_mb_after_exports']}"
+        )
+    return lines
+
+
+def _front_lines(fronted: dict, burst: dict) -> list[str]:
+    lines = []
+    for page in ("event", "programme"):
+        if page in fronted:
+            f, c = fronted[page], fronted[page]["ceiling"]
+            lines.append(
+                f"Through nginx (TLS) at c256, {LABELS[page]}: {f['rps']:.0f} req/s "
+                f"({f['rps'] / c['rps']:.1f}× the ceiling's {c['rps']:.0f}), p50 {f['p50_ms']:.1f} "
+                f"ms, p99 {f['p99_ms']:.1f} ms (ceiling p50 {c['p50_ms']:.1f} ms), "
+                f"errors {f['errors']}."
+            )
+    if "edit_shows_after_s" in fronted:
+        lines.append(
+            f"An organiser's edit showed through nginx after {fronted['edit_shows_after_s']} s."
+        )
+    if burst:
+        lines.append(
+            f"Burst: {burst['registrations']} registrations over {burst['over_seconds']} s, "
+            f"{burst['registered']} made, {burst['errors']} errors; emails received "
+            f"{burst['emails_received']}, median {burst['email_median_s']} s, worst "
+            f"{burst['email_worst_s']} s after the registration was sent; confirmed in person "
+            f"{burst['confirmed_in_person']} of {burst['capacity']}, overbooked: "
+            f"{'YES' if burst['overbooked'] else 'no'}."
+        )
+    return ["", *lines] if lines else []
 
 
 def _growth_lines(growth: dict) -> list[str]:

@@ -16,11 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import loadgen, report, servers
+from bench import front, loadgen, organisers, report, servers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CONCURRENCY = (8, 32)
 GROWTH_SIZES = (500, 5000, 50000)
+FRONT_CONCURRENCY = 256
+STAGES = ("public", "organisers", "front", "burst")
 PARTICIPANTS = 5000
 PRIVATE_LINKS = 200
 # Forms fetched before each registration run, each posted once: more than a run can send.
@@ -42,7 +44,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--ceiling-seconds", type=int, default=5, help="each ceiling run")
     parser.add_argument("--growth-seconds", type=int, default=5)
     parser.add_argument("--no-growth", action="store_true", help="skip the growth runs")
-    parser.add_argument("--port", type=int, default=8731, help="site port; the ceiling's is +1")
+    parser.add_argument(
+        "--port", type=int, default=8731, help="site port; the ceiling's is +1, nginx's +2"
+    )
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help="which parts to run, of: public (the pages at c8 and c32), organisers (the admin "
+        "and the door at 500, 5,000 and 50,000), front (through nginx), burst",
+    )
+    parser.add_argument("--door-seconds", type=int, default=20, help="the day at the door")
+    parser.add_argument("--burst-count", type=int, default=1000)
+    parser.add_argument("--burst-seconds", type=int, default=60)
     parser.add_argument(
         "--database",
         default=os.environ.get(
@@ -67,8 +80,8 @@ def site_env(args: argparse.Namespace) -> dict:
         "CACHE_URL": args.redis,
         "RATELIMIT_ENABLE": "false",
         "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": site,
+        "ALLOWED_HOSTS": f"127.0.0.1,{front.NAME}",
+        "CSRF_TRUSTED_ORIGINS": f"{site},https://{front.NAME}:{args.port + 2}",
         "SITE_URL": site,
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "EMAIL_URL": "dummymail://",
@@ -169,14 +182,16 @@ def drain_emails(env: dict, limit: float = 300) -> float:
     return round(time.monotonic() - started, 1)
 
 
-def growth(env: dict, args: argparse.Namespace, slug: str) -> dict:
-    """Event page and admin list at growing numbers of participants: time per request."""
+def growth(env: dict, args: argparse.Namespace, slug: str, site_process) -> tuple[dict, dict]:
+    """Event page and admin list at growing numbers of participants: time per request; and at
+    each number, the organisers' pages one click at a time and the day at the door."""
     site = f"http://127.0.0.1:{args.port}"
-    out = {}
+    out, side = {}, {}
     for size in GROWTH_SIZES:
         say(f"  growth: {size} participants")
         servers.data(env, "participants", str(size))
         cookie = servers.data(env, "admin-session")["cookie"]
+        side[str(size)] = organisers_side(env, args, cookie, size, site_process)
         logged_in = loadgen.get_script(headers={"Cookie": cookie})
         pages = {
             "event page (cached)": (f"{site}/events/{slug}/", loadgen.get_script()),
@@ -187,13 +202,90 @@ def growth(env: dict, args: argparse.Namespace, slug: str) -> dict:
             name: loadgen.wrk(url, 8, args.growth_seconds, script)
             for name, (url, script) in pages.items()
         }
+    return out, side
+
+
+def organisers_side(env, args, cookie: str, size: int, site_process) -> dict:
+    """The admin one click at a time, then the door, each beside the ceiling one at a time."""
+    door = servers.data(env, "door-setup")
+    ceiling = organisers.percentiles(
+        [organisers.request(args.port + 1, "GET", "/", "")[1] for _ in range(30)]
+    )
+    say(f"    organisers' pages, one click at a time ({size})")
+    figures = {
+        "ceiling": ceiling,
+        "clicks": organisers.clicks(args.port, cookie, door["event"], door["participant"]),
+    }
+    figures["memory_mb_after_exports"] = servers.worker_memory_mb(site_process)
+    say(f"    the day at the door ({size})")
+    figures["door"] = organisers.door_day(args.port, cookie, door["references"], args.door_seconds)
+    if size == PARTICIPANTS:
+        say("    badges, sign-in sheet and certificates for the room")
+        figures["pdfs"] = servers.data(env, "pdfs")
+    return figures
+
+
+def front_side(env, args, slug: str, nginx) -> dict:
+    """The public pages through nginx at concurrency 256, each beside the ceiling at 256; and an
+    organiser's edit, made during the event page's run, timed until the page shows it."""
+    servers.data(env, "participants", str(PARTICIPANTS))
+    event = f"{nginx.origin}/events/{slug}/"
+    ceiling = f"http://127.0.0.1:{args.port + 1}/"
+    out = {}
+    for name, url in (("event", event), ("programme", event + "programme/")):
+        say(f"  through nginx: {name} at c{FRONT_CONCURRENCY}")
+        for _ in range(3):
+            front.fetch(nginx.port, urllib.parse.urlsplit(url).path)
+        paired = loadgen.wrk(ceiling, FRONT_CONCURRENCY, args.ceiling_seconds, loadgen.get_script())
+        out[name] = {
+            **loadgen.wrk(url, FRONT_CONCURRENCY, args.seconds, loadgen.get_script()),
+            "ceiling": paired,
+        }
+    say("  through nginx: an organiser's edit under load")
+    title = servers.data(env, "edit", "WPS localisation workshop")["title"]
+    marker = f"Edited {int(time.time())}"
+    _load, seconds = front.load_while(
+        lambda: loadgen.wrk(event, FRONT_CONCURRENCY, 6, loadgen.get_script()),
+        lambda: front.edit_shows_after(
+            nginx.port,
+            f"/events/{slug}/",
+            lambda: servers.data(env, "edit", f"{title} ({marker})"),
+            marker,
+        ),
+    )
+    servers.data(env, "edit", title)
+    out["edit_shows_after_s"] = seconds
     return out
+
+
+def burst_side(env, args, nginx, inbox) -> dict:
+    """The registration burst through nginx, then the seats."""
+    servers.data(env, "participants", str(PARTICIPANTS))
+    slug = servers.data(env, "slug")["slug"]
+    say(f"  burst: {args.burst_count} registrations over {args.burst_seconds} s through nginx")
+    tag = f"burst{int(time.time())}"
+    figures = front.burst(
+        nginx.port,
+        f"/events/{slug}/register/",
+        inbox,
+        args.burst_count,
+        args.burst_seconds,
+        tag,
+    )
+    check = servers.data(env, "check", tag)
+    figures.update(
+        registered=check["registered"],
+        overbooked=check["overbooked"],
+        confirmed_in_person=check["confirmed_in_person"],
+        capacity=check["capacity"],
+    )
+    return figures
 
 
 def main() -> None:
     """Set up, start the processes, measure, write the results, stop everything."""
     args = parse_args()
-    for port in (args.port, args.port + 1):
+    for port in (args.port, args.port + 1, args.port + 2):
         if not servers.port_is_free(port):
             raise SystemExit(f"Port {port} is in use: pass --port.")
     started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -204,8 +296,11 @@ def main() -> None:
     prepare(env, args)
     ceiling_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.ceiling.settings"}
     processes = []
+    smtp = front.SmtpServer()
+    processes.append(smtp)
     try:
-        processes.append(servers.worker(env, logs))
+        # The worker sends through a real SMTP server, which notes when each email arrives.
+        processes.append(servers.worker({**env, "EMAIL_URL": smtp.url}, logs))
         site = servers.gunicorn("site", "wpsevents.wsgi:application", env, args.port, logs)
         processes.append(site)
         processes.append(
@@ -213,22 +308,30 @@ def main() -> None:
                 "ceiling", "bench.ceiling.wsgi:application", ceiling_env, args.port + 1, logs
             )
         )
-        result = _measure_all(env, args, site, started)
+        nginx = front.Nginx(args.port, args.port + 2, logs)
+        processes.append(nginx)
+        result = _measure_all(env, args, site, started, nginx, smtp.inbox)
     finally:
-        for process in processes:
+        for process in reversed(processes):
             process.stop()
     _write(result, started)
 
 
-def _measure_all(env, args, site, started) -> dict:
+def _measure_all(env, args, site, started, nginx, inbox) -> dict:
     load_before = servers.load_average()
     slug = servers.data(env, "slug")["slug"]
+    stages = args.stages.split(",")
     runs = []
-    for number in range(1, args.runs + 1):
-        runs.append(one_run(number, env, args, slug))
-    grown = {} if args.no_growth else growth(env, args, slug)
+    if "public" in stages:
+        for number in range(1, args.runs + 1):
+            runs.append(one_run(number, env, args, slug))
+    grown, side = {}, {}
+    if "organisers" in stages and not args.no_growth:
+        grown, side = growth(env, args, slug, site)
+    fronted = front_side(env, args, slug, nginx) if "front" in stages else {}
+    burst = burst_side(env, args, nginx, inbox) if "burst" in stages else {}
     memory = servers.worker_memory_mb(site)
-    summary = report.summarise(runs)
+    summary = report.summarise(runs) if runs else {}
     checks = [run["check"] for run in runs]
     return {
         "started": started,
@@ -249,8 +352,13 @@ def _measure_all(env, args, site, started) -> dict:
         "runs": runs,
         "summary": summary,
         "growth": grown,
+        "organisers": side,
+        "front": fronted,
+        "burst": burst,
         "memory_mb": memory,
-        "targets": report.targets(summary, checks, memory),
+        "targets": report.targets(summary, checks, memory)
+        + report.organisers_targets(side)
+        + report.front_targets(fronted, burst),
     }
 
 

@@ -66,6 +66,7 @@ UNIT_DIR="$PREFIX/etc/systemd/system"
 NGINX_DIR="$PREFIX/etc/nginx"
 LETSENCRYPT="$PREFIX/etc/letsencrypt"
 NGINX_LOGS="$PREFIX/var/log/nginx"
+NGINX_CACHE="$PREFIX/var/cache/nginx"
 VENV="$APP_DIR/.venv"
 # Debian's own Python, which the service user can run (not one in someone's home).
 PYTHON=/usr/bin/python3
@@ -99,6 +100,7 @@ render() {
     -e "s#/usr/local/bin/wpsevents-manage#$MANAGE#g" \
     -e "s#/etc/letsencrypt/#$LETSENCRYPT/#g" \
     -e "s#/var/log/nginx/#$NGINX_LOGS/#g" \
+    -e "s#/var/cache/nginx/#$NGINX_CACHE/#g" \
     -e "s#^User=wpsevents\$#User=$SERVICE_USER#" \
     -e "s#^Group=wpsevents\$#Group=$SERVICE_GROUP#" \
     -e "s#-o wpsevents -g wpsevents#-o $SERVICE_USER -g $SERVICE_GROUP#" \
@@ -275,7 +277,7 @@ if [ "$NGINX" = 1 ]; then
     | put "$NGINX_DIR/sites-available/wpsevents-bootstrap" 644
   put "$LETSENCRYPT/renewal-hooks/deploy/wpsevents-reload-nginx" 755 \
     <"$APP_DIR/deploy/nginx/certbot-deploy-hook"
-  mkdir -p "$NGINX_DIR/sites-enabled" "$NGINX_LOGS"
+  mkdir -p "$NGINX_DIR/sites-enabled" "$NGINX_LOGS" "$NGINX_CACHE"
   # Debian's default site claims default_server too; this site refuses unknown names itself.
   rm -f "$NGINX_DIR/sites-enabled/default"
   if [ -f "$LETSENCRYPT/live/$DOMAIN/fullchain.pem" ]; then

@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work="$(mktemp -d)"
+mkdir "$work/cache"
 trap 'rm -rf "$work"' EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=events.example.org" \
   -keyout "$work/privkey.pem" -out "$work/fullchain.pem" 2>/dev/null
 main="${NGINX_MAIN_CONFIG:-/etc/nginx/nginx.conf}"
 for site in wpsevents wpsevents-bootstrap; do
   sed -e "s#/etc/letsencrypt/live/events.example.org/#$work/#" -e "s#/var/log/nginx/#$work/#" \
-    "deploy/nginx/$site.conf" >"$work/$site.site"
+    -e "s#/var/cache/nginx/#$work/cache/#" "deploy/nginx/$site.conf" >"$work/$site.site"
   sed -e "s#/etc/nginx/sites-enabled/\*#$work/$site.site#" -e "/modules-enabled/d" \
     -e "s#/var/log/nginx/#$work/#" -e "s#^pid .*#pid $work/nginx.pid;#" "$main" >"$work/nginx.conf"
   nginx -t -q -c "$work/nginx.conf" -p "$work"

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a load balancer's /healthz at the server's own address, over plain HTTP.
     "wpsevents.health.HealthCheckMiddleware",
+    # Outermost next: it sees every cookie and header the others add (wpsevents/shared_cache.py).
+    "wpsevents.shared_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

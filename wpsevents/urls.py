@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 
 from wpsevents.accounts.language import choose_staff_language
 from wpsevents.events.sitemaps import EventSitemap, StaticPageSitemap
+from wpsevents.shared_cache import shareable
 
 from . import views
 
@@ -34,7 +35,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", shareable(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     # Exempt from CSRF: cached pages cannot carry a per-visitor token, and choosing a language
     # changes nothing but an inert cookie (docs/architecture.md, "Language switching").
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -18,6 +18,7 @@ from redis.exceptions import RedisError
 
 from wpsevents.events.cache import cache_public_page
 from wpsevents.resources.models import Resource
+from wpsevents.shared_cache import shareable
 
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
 
@@ -67,6 +68,7 @@ def _cache_state() -> str:
 
 
 @require_safe
+@shareable
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     """Let search engines in, except where personal pages live."""

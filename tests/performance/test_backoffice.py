@@ -3,6 +3,7 @@
 import tracemalloc
 
 import pytest
+from django.contrib.admin.sites import site
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -80,3 +81,50 @@ def test_csv_export_streams_20000_participants_in_constant_memory(organiser_clie
     assert (lines_small, lines_large) == (1001, LARGE + 1)
     # Twenty times the rows, about the same memory: the file is never held whole.
     assert peak_large < peak_small * 1.5 + 1_000_000
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_exports_take_as_many_queries_for_2000_participants_in_groups_as_for_50(
+    organiser_client, event, file_format
+):
+    """Each row is written from one read of the list, never a query per person or group."""
+    url = reverse("admin:participants_participant_export", args=[file_format])
+    groups = [
+        SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title=f"Group {letter}")
+        for letter in "AB"
+    ]
+    in_person = Participant.AttendanceMode.IN_PERSON
+    many_participants(event, 25, working_group=groups[0], attendance_mode=in_person)
+    many_participants(event, 25, start=25, working_group=groups[1], attendance_mode=in_person)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = organiser_client.get(url)
+            content = b"".join(response.streaming_content)
+        assert b"Group A" in content or file_format == "xlsx"
+        return len(captured)
+
+    queries()  # the first request of the session reads what the next ones keep
+    few = queries()
+    many_participants(event, 1950, start=50, working_group=groups[1], attendance_mode=in_person)
+    assert queries() == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
+@pytest.mark.parametrize("column", ["given_name", "family_name", "email", "reference"])
+def test_the_list_search_can_read_the_trigram_indexes(organiser_client, event, column):
+    """The admin's search (any part of a name, an address, a reference) has an index to read,
+    instead of every participant."""
+    many_participants(event, 200)
+    admin = site._registry[Participant]
+    request = organiser_client.get(
+        reverse("admin:participants_participant_changelist")
+    ).wsgi_request
+    queryset, _duplicates = admin.get_search_results(request, Participant.objects.all(), "son42")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # What the list's count asks for: which participants match, in no order.
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"participant_{column}_trgm" in plan

@@ -5,6 +5,7 @@ Security review finding: when gunicorn failed, nginx wrote the request line of a
 and so its token, into its error log.
 """
 
+import contextlib
 import gzip
 import http.client
 import re
@@ -12,6 +13,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,20 +37,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _site(folder: Path, https: int, http: int, upstream: int) -> str:
-    """The site as deployed, with its certificate, logs and ports moved into `folder`."""
+def _site(folder: Path, https: int, http: int, upstream: int, cache: Path) -> str:
+    """The site as deployed, with its certificate, logs and ports moved into `folder`, and its
+    page cache into `cache`."""
     text = (ROOT / "deploy" / "nginx" / "wpsevents.conf").read_text()
     text = text.replace("/etc/letsencrypt/live/events.example.org/", f"{folder}/")
     text = text.replace("/var/log/nginx/", f"{folder}/")
+    text = text.replace("/var/cache/nginx/", f"{cache}/")
     text = re.sub(r"(?m)^\s*listen \[::\].*$", "", text)
     text = text.replace("listen 443 ", f"listen 127.0.0.1:{https} ")
     text = re.sub(r"listen 80([ ;])", rf"listen 127.0.0.1:{http}\1", text)
     return text.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
 
 
-@pytest.fixture
-def nginx(tmp_path):
-    """nginx with the example's configuration, in front of an app server that is down."""
+@contextlib.contextmanager
+def _running_nginx(folder: Path, upstream: int):
+    """nginx with the example's configuration in `folder`, in front of 127.0.0.1:`upstream`."""
     throwaway_certificate = [
         "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
         "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
@@ -56,23 +60,34 @@ def nginx(tmp_path):
     ]  # fmt: skip
     subprocess.run(
         throwaway_certificate,
-        cwd=tmp_path,
+        cwd=folder,
         check=True,
         capture_output=True,
     )
-    ports = {"https": _free_port(), "http": _free_port(), "upstream": _free_port()}
-    (tmp_path / "wpsevents.site").write_text(_site(tmp_path, **ports))
-    config = main_config(tmp_path, str(tmp_path / "wpsevents.site"))
-    command = ["nginx", "-p", str(tmp_path), "-c", str(config)]
-    command += ["-e", str(tmp_path / "startup.log"), "-g", "daemon off;"]
-    with (tmp_path / "startup.log").open("ab") as output:  # nginx keeps its own copy
+    ports = {"https": _free_port(), "http": _free_port(), "upstream": upstream}
+    # nginx's workers (www-data) keep the pages: in a folder they can reach, unlike pytest's.
+    cache = Path(tempfile.mkdtemp(prefix="wpsevents-nginx-cache-"))
+    cache.chmod(0o755)
+    (folder / "wpsevents.site").write_text(_site(folder, **ports, cache=cache))
+    config = main_config(folder, str(folder / "wpsevents.site"))
+    command = ["nginx", "-p", str(folder), "-c", str(config)]
+    command += ["-e", str(folder / "startup.log"), "-g", "daemon off;"]
+    with (folder / "startup.log").open("ab") as output:  # nginx keeps its own copy
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_for(ports["https"], server, tmp_path / "startup.log")
-        yield tmp_path, ports
+        _wait_for(ports["https"], server, folder / "startup.log")
+        yield ports
     finally:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """nginx with the example's configuration, in front of an app server that is down."""
+    with _running_nginx(tmp_path, _free_port()) as ports:
+        yield tmp_path, ports
 
 
 def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from wpsevents.resources.models import Resource
+from wpsevents.shared_cache import shareable
 
 from .cache import cache_public_page
 from .calendar import calendar_for
@@ -34,6 +35,7 @@ def home(request):
 
 
 @require_safe
+@shareable
 @cache_public_page
 def event_detail(request, slug):
     """Everything a visitor needs to decide to come, and the way to register."""
@@ -69,6 +71,7 @@ def event_card(request, slug):
 
 
 @require_safe
+@shareable
 @cache_public_page
 def programme(request, slug):
     """The sessions of the event, day by day."""
@@ -80,6 +83,7 @@ def programme(request, slug):
 
 
 @require_safe
+@shareable
 @cache_public_page
 def resources(request, slug):
     """The event's published documents, links and recordings, grouped by kind."""
@@ -89,6 +93,7 @@ def resources(request, slug):
 
 
 @require_safe
+@shareable
 def calendar_file(request, slug):
     """The event and its sessions as an .ics file for any calendar application."""
     event = _published_event(slug)
