@@ -48,6 +48,14 @@ def ensure_registration_open(event: Event) -> None:
         raise ValidationError(_("This event is not open for registration."), code="unpublished")
     if state == RegistrationState.HELD:
         raise ValidationError(_("This event has already taken place."), code="event_held")
+    if state == RegistrationState.INVITATION_ONLY:
+        raise ValidationError(
+            _(
+                "This event is by invitation only. Invited people register through the link "
+                "in their invitation email."
+            ),
+            code="invitation_only",
+        )
     if state == RegistrationState.NOT_YET_OPEN:
         raise ValidationError(_("Registration has not opened yet."), code="not_yet_open")
     if state == RegistrationState.CLOSED:
