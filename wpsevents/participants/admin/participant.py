@@ -305,6 +305,7 @@ class OutgoingEmailAdmin(PlainLookupsMixin, admin.ModelAdmin):
     search_fields = ["participant__reference", "recipient"]
     readonly_fields = [
         "participant",
+        "delegation",
         "kind",
         "recipient",
         "subject",

@@ -1,5 +1,6 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
+from .delegation import Delegation, DelegationQuerySet
 from .field_lists import (
     EDITABLE_FIELDS,
     IMPORT_FIELDS,
@@ -50,6 +51,8 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInQuerySet",
+    "Delegation",
+    "DelegationQuerySet",
     "OutgoingEmail",
     "Participant",
     "ParticipantQuerySet",

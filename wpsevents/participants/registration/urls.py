@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import certificates, views
+from . import certificates, delegation_pages, views
+from .delegation_link import open_delegation_link
 from .private_link import open_private_link
 
 app_name = "participants"
@@ -18,6 +19,18 @@ urlpatterns = [
     path("r/calendar.ics", views.personal_calendar, name="calendar"),
     path("r/sign-out/", views.sign_out_other_links, name="sign_out_others"),
     path("r/certificate.pdf", certificates.download_certificate, name="certificate"),
+    path("d/", delegation_pages.delegation_page, name="delegation"),
+    path(
+        "d/nominees/<str:reference>/replace/",
+        delegation_pages.replace_nominee,
+        name="delegation_replace",
+    ),
+    path(
+        "d/nominees/<str:reference>/withdraw/",
+        delegation_pages.withdraw_nominee,
+        name="delegation_withdraw",
+    ),
+    path("d/<str:token>/", open_delegation_link, name="delegation"),
     path("verify/<str:code>/", certificates.verify_certificate, name="verify"),
     path("r/<str:token>/", open_private_link, name="manage"),
     path("r/<str:token>/change/", open_private_link, {"page": "change"}, name="change"),

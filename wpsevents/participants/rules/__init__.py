@@ -17,6 +17,16 @@ from .decisions import (
     move_to_waitlist,
     reinstate_participant,
 )
+from .delegations import (
+    nominate_delegate,
+    release_due_quotas,
+    release_quota,
+    replace_delegate,
+    revoke_delegation_link,
+    save_delegation,
+    send_delegation_link,
+    withdraw_delegate,
+)
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
 from .locking import EventBusy
 from .registration import (
@@ -49,14 +59,22 @@ __all__ = [
     "delete_registration",
     "issue_certificate",
     "move_to_waitlist",
+    "nominate_delegate",
     "noting_promotions",
     "promote_from_waitlist",
     "register_participant",
     "reinstate_participant",
+    "release_due_quotas",
     "release_lapsed_holds",
+    "release_quota",
     "release_working_group",
+    "replace_delegate",
     "resend_confirmation",
+    "revoke_delegation_link",
+    "save_delegation",
+    "send_delegation_link",
     "send_private_link",
     "undo_check_in",
     "update_registration",
+    "withdraw_delegate",
 ]

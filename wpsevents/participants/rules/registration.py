@@ -20,6 +20,7 @@ from ..models import (
     new_reference,
 )
 from ..tokens import revoke_private_links
+from .delegations import nominee_seat
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
 from .locking import atomic_with_retry, lock_event, lock_registration
 from .seats import (
@@ -161,9 +162,14 @@ def update_registration(
         if field in data:
             setattr(participant, field, data[field])
     keeps_seat = held_seat and participant.working_group_id == held_group_id
+    reserved_for = None
+    if holds_seat(participant) != held_seat:  # a nominee stays within their delegation's quota
+        reserved_for = nominee_seat(participant)
     if participant.status in SEAT_STATUSES and participant.is_in_person and not keeps_seat:
         # A new seat in the room, or a seat in another working group, must be free.
-        shortage = seat_shortage(event, participant.working_group, exclude=participant)
+        shortage = seat_shortage(
+            event, participant.working_group, exclude=participant, reserved_for=reserved_for
+        )
         if shortage == GROUP:
             raise no_group_seat(
                 participant.working_group,
