@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event
 from wpsevents.events.seat_changes import SeatChange
 
@@ -100,6 +101,7 @@ def release_quota(*, delegation: Delegation, now: datetime | None = None) -> lis
         return []
     delegation.quota_released_at = now or timezone.now()
     delegation.save(update_fields=["quota_released_at"])
+    invalidate_public_pages()
     return promote_from_waitlist(event=event)
 
 
@@ -130,6 +132,7 @@ def save_delegation(*, delegation: Delegation) -> SeatChange:
     if delegation.nomination_deadline > timezone.now():
         delegation.quota_released_at = None
     delegation.save()
+    invalidate_public_pages()  # the seats left that visitors see change
     return apply_seat_change(event=delegation.event)
 
 
