@@ -7,6 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import axe_violations, readable
+from tests.e2e.test_backoffice_journey import _take_screenshot
 from tests.factories import DelegationFactory, EventFactory
 from wpsevents.participants import rules
 from wpsevents.participants.models import OutgoingEmail, Participant
@@ -59,6 +60,7 @@ def test_focal_point_nominates_four_from_one_address_with_a_quota_of_three(
     expect(phone.locator("#quota-heading + ul")).to_contain_text("3 of 3 used, 0 left")
     expect(phone.locator("table.nominees tbody tr")).to_have_count(3)
     expect(phone.locator("table.nominees td.documents")).to_have_count(3)
+    _take_screenshot(phone, "delegation-page.png")
 
     phone.locator("form.language-switcher button").click()
     expect(phone).to_have_url(f"{live_server.url}/km/d/")
