@@ -229,3 +229,27 @@ def test_two_nominations_racing_for_the_last_quota_seat_give_it_to_exactly_one()
         thread.join()
     assert sorted(outcomes) == ["confirmed", "quota_used"]
     assert delegation.nominees.filter(status=Status.CONFIRMED).count() == 2
+
+
+def test_purging_an_event_forgets_its_focal_points():
+    from wpsevents.participants.privacy import purge_event
+
+    delegation = DelegationFactory()
+    rules.send_delegation_link(delegation=delegation)
+    nominate(delegation, "Dara")
+    with time_machine.travel(delegation.event.ends_at + timedelta(days=1)):
+        purge_event(event=delegation.event, older_than_days=None, ran_by="test")
+    delegation.refresh_from_db()
+    assert delegation.focal_point_name == ""
+    assert delegation.focal_point_email.endswith("@anonymised.invalid")
+    assert not delegation.has_link
+    assert not OutgoingEmail.objects.filter(delegation=delegation).exists()
+    assert delegation.name == "Ministry of Women's Affairs"
+
+
+def test_asking_for_the_link_again_sends_each_delegate_at_one_address_their_own():
+    delegation = DelegationFactory()
+    dara, bopha = nominate(delegation, "Dara"), nominate(delegation, "Bopha")
+    rules.send_private_link(event=delegation.event, email="FOCAL@mowa.example")
+    for nominee in (dara, bopha):
+        assert nominee.emails.filter(kind=Kind.LINK).count() == 1

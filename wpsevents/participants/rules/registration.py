@@ -216,12 +216,13 @@ def resend_confirmation(*, participant: Participant) -> None:
 def send_private_link(*, event: Event, email: str) -> None:
     """Email the private link to this address if it is registered; say nothing either way.
 
-    A person gets at most one such email every `LINK_EMAIL_INTERVAL`.
+    A focal point's address may hold several delegates: each gets their own link. A person
+    gets at most one such email every `LINK_EMAIL_INTERVAL`.
     """
     registered = Participant.objects.registered_as(event, email).select_for_update()
-    participant = registered.first()
-    if participant is not None and participant.is_active:
-        _send_link_unless_just_sent(participant)
+    for participant in registered.order_by("pk"):
+        if participant.is_active:
+            _send_link_unless_just_sent(participant)
 
 
 def _send_link_unless_just_sent(participant: Participant) -> None:
