@@ -94,3 +94,31 @@ def test_lowering_a_quota_gives_the_seats_it_kept_to_the_waitlist(organiser_clie
     with_change = rules.save_delegation(delegation=delegation)
     assert with_change.promoted == 1
     assert Participant.objects.get(pk=waiting.pk).status == Participant.Status.CONFIRMED
+
+
+def test_organiser_is_warned_when_the_quotas_exceed_the_free_seats(organiser_client):
+    event = EventFactory(capacity=3)
+    rules.register_participant(event=event, data=registration_data(email="a@example.org"))
+    delegation = DelegationFactory(event=event, in_person_quota=2)
+    url = reverse("admin:participants_delegation_change", args=[delegation.pk])
+    data = {
+        "event": event.pk,
+        "name": delegation.name,
+        "name_km": "",
+        "organisation_type": "government",
+        "country": "KH",
+        "focal_point_name": "Sophea Kim",
+        "focal_point_email": "focal@mowa.example",
+        "language": "en",
+        "in_person_quota": 3,
+        "online_quota": 0,
+        "nomination_deadline_0": delegation.nomination_deadline.strftime("%Y-%m-%d"),
+        "nomination_deadline_1": "17:00",
+        "nominees-TOTAL_FORMS": 0,
+        "nominees-INITIAL_FORMS": 0,
+    }
+    response = organiser_client.post(url, data, follow=True)
+    assert Delegation.objects.get().in_person_quota == 3
+    assert any(
+        "(4) are more than the event's in-person seats (3)" in m for m in messages_of(response)
+    )

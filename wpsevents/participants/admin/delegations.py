@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.events.models import Event
 from wpsevents.events.seat_changes import describe
 
 from .. import rules
@@ -96,6 +97,15 @@ class DelegationAdmin(PlainLookupsMixin, admin.ModelAdmin):
             change_made = rules.save_delegation(delegation=obj)
         for level, text in describe(change_made):
             self.message_user(request, text, level)
+        event = Event.objects.with_seats_taken().get(pk=obj.event_id)
+        if event.capacity is not None and event.seats_taken > event.capacity:
+            text = _(
+                "The seats taken and those the delegations keep (%(taken)d) are more than the "
+                "event's in-person seats (%(seats)d): nominees may find no seat left. Lower a "
+                "quota or raise the seats."
+            )
+            values = {"taken": event.seats_taken, "seats": event.capacity}
+            self.message_user(request, text % values, messages.WARNING)
 
     @admin.action(description=_("Send the delegation link to the focal point"))
     def send_link(self, request, queryset):
