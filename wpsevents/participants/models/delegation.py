@@ -84,6 +84,10 @@ class DelegationQuerySet(models.QuerySet):
         reserving = self.filter(quota_released_at__isnull=True).annotate(unused=unused_quota())
         return reserving.aggregate(total=Coalesce(Sum("unused"), 0))["total"]
 
+    def reserved_per_event(self) -> Coalesce:
+        """Expression for an Event queryset: the seats its delegations keep for nominees."""
+        return reserved_per_event()
+
     def due_for_release(self, now):
         """The delegations past their nomination deadline whose unused quota is still kept."""
         return self.filter(nomination_deadline__lte=now, quota_released_at__isnull=True)

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -95,10 +95,8 @@ class ParticipantQuerySet(models.QuerySet):
         holding = self.filter(event=event).holding_seats()
         if exclude is not None:
             holding = holding.exclude(pk=exclude.pk)
-        if event.capacity is not None:
-            reserved = 0 if reserved_for is not None else event.delegations.reserved_seats()
-            if holding.count() + reserved >= event.capacity:
-                return ROOM
+        if event.capacity is not None and _taken(event, holding, reserved_for) >= event.capacity:
+            return ROOM
         capacity = working_group.capacity if working_group is not None else None
         in_group = holding.filter(working_group=working_group)
         if capacity is not None and in_group.count() >= capacity:
@@ -114,6 +112,19 @@ class ParticipantQuerySet(models.QuerySet):
         return self.alias(email_lower=Lower("email")).filter(
             event=event, email_lower=Lower(Value(email))
         )
+
+
+def _taken(event, holding, reserved_for) -> int:
+    """The seats `holding` take, and, but for a nominee's, those delegations keep: one query.
+
+    The delegations are reached through the event, as the participants' model comes first.
+    """
+    if reserved_for is not None:
+        return holding.count()
+    held = holding.order_by().values("event").annotate(count=Count("pk")).values("count")
+    kept = event.delegations.model.objects.reserved_per_event()
+    taken = Coalesce(Subquery(held), 0) + kept
+    return type(event).objects.filter(pk=event.pk).values_list(taken, flat=True).get()
 
 
 class Participant(models.Model):
