@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test browser pdf poppler gettext axe nginx spamassassin vnu clean
+.PHONY: run test serve bench bench-instructions valgrind wrk lint format check messages install install-test icu browser pdf poppler gettext axe jsqr nginx spamassassin vnu clean
 
 $(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory icu
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -29,6 +30,10 @@ run: install pdf gettext  ## set up, load the workshop, serve it on the embedded
 browser:  ## Debian's Chromium for the browser tests, installed when missing
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
+icu:  ## ICU and a compiler, which PyICU (Khmer word breaks in PDFs) builds against, installed when missing
+	@pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null || (apt-get update -qq \
+		&& apt-get install -y -qq libicu-dev pkg-config g++ python3-dev)
+
 pdf:  ## Pango, which WeasyPrint needs for the name badges, installed when missing
 	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
 
@@ -47,6 +52,11 @@ spamassassin:  ## Debian's SpamAssassin, which judges every kind of email in the
 axe:  ## axe-core (package-lock.json) for the accessibility tests, installed when missing
 	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null \
 		|| (apt-get update -qq && apt-get install -y -qq npm); npm ci --no-audit --no-fund --ignore-scripts; }
+
+jsqr:  ## copy jsQR (package.json) into static/vendor/jsqr/ for the door app's camera, after an upgrade
+	@test -f node_modules/jsqr/dist/jsQR.js || npm ci --no-audit --no-fund --ignore-scripts
+	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsqr/jsQR.js
+	cp node_modules/jsqr/LICENSE static/vendor/jsqr/LICENSE
 
 vnu: axe  ## the W3C Nu HTML Checker (npm's vnu-jar) and Debian's Java that runs it, installed when missing
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)

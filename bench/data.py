@@ -133,9 +133,7 @@ def admin_session() -> dict:
 def check(tag: str) -> dict:
     """Seats against capacity, and how many registrations a POST run created."""
     event = bench_event()
-    in_person = Participant.objects.filter(
-        event=event, status=Status.CONFIRMED, attendance_mode=Mode.IN_PERSON
-    )
+    in_person = Participant.objects.filter(event=event).holding_seats()  # confirmed or held
     groups = {}
     for session in event.sessions.working_groups().exclude(capacity=None):
         taken = in_person.filter(working_group=session).count()
@@ -146,7 +144,7 @@ def check(tag: str) -> dict:
     )
     return {
         "capacity": event.capacity,
-        "confirmed_in_person": seats,
+        "seats_taken": seats,
         "working_groups": groups,
         "overbooked": overbooked,
         "registered": Participant.objects.filter(email__startswith=f"{tag}-").count(),

@@ -121,7 +121,13 @@ def _get(app, path: str):
 
 
 def _registration(app, path: str):
-    """A registration as the benchmark posts it: the form fetched once, a new address each time."""
+    """A registration as the benchmark posts it: a new address each time.
+
+    The form is fetched once; each post carries a fresh "form started" stamp, as a form
+    fetched anew would, since a stamp is good for one registration.
+    """
+    from wpsevents.participants.registration.robots import new_form_stamp
+
     _status, headers, content = _call(app, "GET", path)
     cookie = "; ".join(value.split(";")[0] for name, value in headers if name == "Set-Cookie")
     answers = loadgen.filled_in(content.decode(), 1)
@@ -129,7 +135,7 @@ def _registration(app, path: str):
 
     def request():
         email = f"counted-{next(sent)}@bench.example.org"
-        body = urllib.parse.urlencode({**answers, "email": email})
+        body = urllib.parse.urlencode({**answers, "email": email, "started": new_form_stamp()})
         status, _headers, _content = _call(app, "POST", path, body.encode(), cookie)
         assert status.startswith("302"), f"POST {path}: {status}"
 

@@ -113,8 +113,8 @@ def _post_lines(runs: list[dict]) -> list[str]:
         drops = {c: f.get("page_cache_drops", "?") for c, f in posts}
         drained = {c: f.get("email_drain_seconds", "?") for c, f in posts}
         lines.append(
-            f"Run {number}: registrations made {made}, confirmed in person "
-            f"{check['confirmed_in_person']} of {check['capacity']}, overbooked: "
+            f"Run {number}: registrations made {made}, seats taken (confirmed or held) "
+            f"{check['seats_taken']} of {check['capacity']}, overbooked: "
             f"{'YES' if check['overbooked'] else 'no'}, public page cache dropped {drops} times, "
             f"worker sent the confirmations in {drained} s."
         )

@@ -121,7 +121,7 @@ put() {
 
 step "packages"
 if on_system && [ "$PACKAGES" = 1 ]; then
-  packages=(python3-venv git gettext libpango-1.0-0 libpangoft2-1.0-0 postgresql-client openssl)
+  packages=(python3-venv git gettext libpango-1.0-0 libpangoft2-1.0-0 libicu-dev pkg-config g++ python3-dev postgresql-client openssl)
   [ "$NGINX" = 1 ] && packages+=(nginx certbot)
   [ "$LOCAL_SERVICES" = 1 ] && packages+=(postgresql redis-server)
   apt-get update -qq
@@ -248,7 +248,8 @@ step "the systemd units and timers, in $UNIT_DIR"
 for unit in "$APP_DIR"/deploy/systemd/wpsevents-*; do
   render "$unit" | put "$UNIT_DIR/$(basename "$unit")" 644
 done
-timers=(wpsevents-backup.timer wpsevents-requeue-emails.timer wpsevents-purge-personal-data.timer)
+timers=(wpsevents-backup.timer wpsevents-requeue-emails.timer wpsevents-purge-personal-data.timer
+  wpsevents-send-reminders.timer)
 if systemd_runs; then
   systemctl daemon-reload
   # Before the socket, gunicorn listened itself: it must let go of the address first.

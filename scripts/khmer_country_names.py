@@ -6,6 +6,7 @@ locale_countries/km/LC_MESSAGES/django.po: one entry per country django-countrie
 its English name, exactly as django-countries marks it for translation, as the msgid and the
 Khmer name of Unicode's CLDR as the msgstr. The countries in settings.COUNTRIES_OVERRIDE (the
 South-East Asian ones, listed first) are left out: our own catalogue, locale/km/, names them.
+CORRECTIONS replaces the few names CLDR has wrong.
 
 The catalogue has a directory of its own, the second of LOCALE_PATHS, so that `make messages`
 (makemessages --no-obsolete, which drops every msgid it does not find in our source) never
@@ -61,9 +62,13 @@ def english_names() -> dict[str, str]:
         }
 
 
+# Where CLDR's Khmer is wrong: Jordan's subscript is misplaced, and Swaziland is Eswatini.
+CORRECTIONS = {"JO": "ហ្ស៊កដានី", "SZ": "អ៊ែស្វាទីនី"}
+
+
 def khmer_names(codes) -> tuple[dict[str, str], list[str]]:
-    """CLDR's Khmer name of each code, and the codes CLDR has no Khmer name for."""
-    territories = Locale.parse("km").territories
+    """CLDR's Khmer name of each code, as corrected, and the codes without a Khmer name."""
+    territories = {**Locale.parse("km").territories, **CORRECTIONS}
     found = {code: territories[code] for code in codes if territories.get(code)}
     return found, sorted(set(codes) - set(found))
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from wpsevents.khmer import break_khmer_words_in_html
+
 FONTS = {
     "latin_regular": "fonts/NotoSans-Regular.ttf",
     "latin_bold": "fonts/NotoSans-Bold.ttf",
@@ -27,8 +29,12 @@ def font_urls() -> dict[str, str]:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
-    """The template rendered with `context` (and the fonts, as `fonts`) as a PDF."""
+    """The template rendered with `context` (and the fonts, as `fonts`) as a PDF.
+
+    Khmer words are marked for WeasyPrint, which breaks lines only where it sees a space.
+    """
     from weasyprint import HTML  # imported here: loading Pango is slow and only PDFs need it
 
     html = render_to_string(template_name, {**context, "fonts": font_urls()})
+    html = break_khmer_words_in_html(html)
     return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()

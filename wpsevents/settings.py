@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The admin and the door in the language each member of staff chose.
+    "wpsevents.accounts.language.StaffLanguage",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wpsevents.accounts.sessions.StaffSessionLimits",
     "wpsevents.accounts.second_factor.SecondFactorRequired",
@@ -93,6 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wpsevents.context_processors.site",
             ],
+            # `digits` (Khmer digits on Khmer pages) in every template, as `date` is.
+            "builtins": ["wpsevents.templatetags.khmer"],
         },
     },
 ]
@@ -126,7 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
+# Ours, then the country names from CLDR, then Khmer for the Django admin's own texts that its
+# catalogue leaves in English (hand-written; `make messages` touches neither of the last two).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries", BASE_DIR / "locale_admin"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Phnom_Penh"

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from wpsevents.accounts.language import choose_staff_language
 from wpsevents.events.sitemaps import EventSitemap, StaticPageSitemap
 
 from . import views
@@ -38,6 +39,7 @@ urlpatterns = [
     # changes nothing but an inert cookie (docs/architecture.md, "Language switching").
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/second-factor/", include("wpsevents.accounts.urls")),
+    path("admin/language/", choose_staff_language, name="staff_language"),
     path("admin/reports/", include("wpsevents.reports.urls")),
     path("admin/", admin.site.urls),
     path("checkin/", include("wpsevents.participants.door.urls")),

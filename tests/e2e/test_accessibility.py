@@ -11,6 +11,7 @@ from django.core.management import call_command
 from tests.conftest import PHONE
 from tests.factories import ParticipantFactory
 from wpsevents.events.models import Event
+from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 from wpsevents.participants.tokens import issue_private_link
 
@@ -184,6 +185,22 @@ def test_private_link_pages_have_no_axe_violations(live_server, axe_page, worksh
     participant = ParticipantFactory(event=workshop, name_khmer="ចាន់ សុខា")
     token = issue_private_link(participant)
     axe_page.goto(f"{live_server.url}{prefix(language)}/r/{token}/{view}")
+    assert_accessible(axe_page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_letter_refusal_and_verification_have_no_axe_violations(
+    live_server, axe_page, workshop, language
+):
+    waiting = ParticipantFactory(event=workshop, status=Participant.Status.WAITLISTED)
+    refused = axe_page.goto(
+        f"{live_server.url}{prefix(language)}/r/{issue_private_link(waiting)}/letter.pdf"
+    )
+    assert refused.status == 403
+    assert_accessible(axe_page)
+    confirmed = ParticipantFactory(event=workshop, name_khmer="ចាន់ សុខា")
+    letter = rules.issue_letter(participant=confirmed)
+    axe_page.goto(f"{live_server.url}{prefix(language)}/verify/{letter.code}/")
     assert_accessible(axe_page)
 
 

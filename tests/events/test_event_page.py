@@ -74,7 +74,7 @@ def test_event_page_shows_dates_and_times_in_phnom_penh(client):
     assert '<time datetime="2031-03-11T12:00:00+07:00">' in html
     assert "10 March 2031, 08:30" in html
     assert "11 March 2031, 12:00" in html
-    assert "Phnom Penh time, UTC+7" in html
+    assert "(Phnom Penh time, UTC+7)" in html
 
 
 def test_event_page_shows_description_as_paragraphs(client):

@@ -5,7 +5,7 @@ import secrets
 from django.core import signing
 from django.utils import timezone
 
-from wpsevents.participants.registration.forms import FORM_STAMP_SALT
+from wpsevents.participants.registration.robots import FORM_STAMP_SALT
 
 
 def form_stamp(seconds_ago: int = 60) -> str:

@@ -160,7 +160,7 @@ def test_verify_refuses_made_up_codes(client, held_event, code):
     rules.issue_certificate(participant=_attendee(held_event, 1))
     response = client.get(reverse("participants:verify", kwargs={"code": code}))
     assert response.status_code == 404
-    assert "This certificate is not valid" in response.content.decode()
+    assert "This code is not valid" in response.content.decode()
 
 
 def test_verify_says_not_valid_once_the_check_in_is_undone(client, held_event):

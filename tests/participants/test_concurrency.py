@@ -1,15 +1,17 @@
 """Racing registrations on PostgreSQL, over real concurrent connections, never overbook.
 
-Every rule holds the event's row alone while it counts seats and writes.
+A rule that takes or frees a seat holds the event's row alone while it counts and writes;
+registrations that take no seat hold it shared, side by side.
 """
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from tests.factories import EventFactory, ParticipantFactory, registration_data
 from wpsevents.events.models import Event
+from wpsevents.locks import read_row_shared
 from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 
@@ -129,3 +131,39 @@ def test_link_requests_racing_from_many_places_send_one_email():
     for thread in threads:
         thread.join()
     assert participant.emails.filter(kind="link").count() == 1
+
+
+def _hold_shared_lock(event, taken, release):
+    """In a connection of its own, hold the event's shared lock until `release` is set."""
+    with transaction.atomic():
+        read_row_shared(Event, event.pk)
+        taken.set()
+        release.wait(10)
+    connections.close_all()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registrations_taking_no_seat_go_side_by_side_while_freeing_a_seat_waits():
+    event = EventFactory(capacity=1)
+    seated = ParticipantFactory(event=event)
+    full = Event.objects.with_seats_taken().get(pk=event.pk)
+    taken, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_shared_lock, args=(event, taken, release))
+    holder.start()
+    try:
+        assert taken.wait(10)
+        online = registration_data(email="online@example.org", attendance_mode="online")
+        waiting = registration_data(email="waiting@example.org", attendance_mode="in_person")
+        assert rules.register_participant(event=full, data=online).status == "confirmed"
+        assert rules.register_participant(event=full, data=waiting).status == "waitlisted"
+        with pytest.raises(rules.EventBusy), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            rules.cancel_registration(participant=seated)
+    finally:
+        release.set()
+        holder.join()
+    rules.cancel_registration(participant=seated)
+    promoted = Participant.objects.get(email="waiting@example.org")
+    assert promoted.status == Participant.Status.CONFIRMED

@@ -190,9 +190,9 @@ def _delivered_parts(inbox) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("language", "salutation", "name_khmer", "greeting"),
     [
-        ("km", "ms", "ចាន់ សុខា", "ជម្រាបសួរ អ្នកស្រី ចាន់ សុខា"),
-        ("km", "", "ចាន់ សុខា", "ជម្រាបសួរ ចាន់ សុខា"),
-        ("km", "ms", "", "ជម្រាបសួរ អ្នកស្រី Sokha Chan"),
+        ("km", "ms", "ចាន់ សុខា", "ជម្រាបសួរ លោកស្រី ចាន់ សុខា"),
+        ("km", "", "ចាន់ សុខា", "ជម្រាបសួរ លោកស្រី ចាន់ សុខា"),
+        ("km", "ms", "", "ជម្រាបសួរ លោកស្រី Sokha Chan"),
         ("en", "ms", "ចាន់ សុខា", "Dear Ms Sokha Chan,"),
     ],
     ids=["khmer with salutation", "khmer without salutation", "no khmer name", "english"],
@@ -225,5 +225,5 @@ def test_khmer_email_greeting_escapes_the_khmer_name_in_html(
         event, django_capture_on_commit_callbacks, language="km", name_khmer="សុខា <b>"
     )
     text, html = _delivered_parts(smtp_server)
-    assert text.splitlines()[0] == "ជម្រាបសួរ សុខា <b>"
-    assert "<p>ជម្រាបសួរ សុខា &lt;b&gt;</p>" in html
+    assert text.splitlines()[0] == "ជម្រាបសួរ លោកស្រី សុខា <b>"
+    assert "<p>ជម្រាបសួរ លោកស្រី សុខា &lt;b&gt;</p>" in html

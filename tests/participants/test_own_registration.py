@@ -12,12 +12,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 from icalendar import Calendar
 
 from tests.factories import ParticipantFactory, SessionFactory, registration_data
 from tests.participants.helpers import form_post
 from wpsevents.events.models import Session
+from wpsevents.khmer import khmer_digits, weekday_date
 from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
 from wpsevents.participants.tokens import issue_private_link
@@ -68,8 +68,8 @@ def _register(event, capture, **overrides) -> Participant | None:
 def _day_label(event, number: int, language: str = "en") -> str:
     day = event.days()[number - 1]
     with translation.override(language):
-        when = f"{date_format(day, 'l')} {date_format(day, 'DATE_FORMAT')}"
-    return f"Day {number}, {when}" if language == "en" else f"ថ្ងៃទី {number}៖ {when}"
+        when = weekday_date(day)
+    return f"Day {number}, {when}" if language == "en" else f"ថ្ងៃទី{khmer_digits(number)}៖ {when}"
 
 
 # The email, as a mail client receives it
@@ -144,8 +144,8 @@ def test_khmer_registrants_calendar_is_in_khmer(
     group = _group(workshop, "A")
     _register(workshop, django_capture_on_commit_callbacks, language="km", working_group=group)
     assert set(_entries(_calendar(_received(smtp_server)))) == {
-        "សិក្ខាសាលា ថ្ងៃទី 1",
-        "សិក្ខាសាលា ថ្ងៃទី 2",
+        "សិក្ខាសាលា ថ្ងៃទី១",
+        "សិក្ខាសាលា ថ្ងៃទី២",
         "ពិធីបើក",
         "សម័យប្រជុំពេញអង្គ",
         "ក្រុម A",
@@ -251,9 +251,9 @@ def test_khmer_email_states_the_days_and_attendance_in_khmer(
         attendance_mode=ONLINE,
     )
     text, _html = _text_and_html(_received(smtp_server))
-    assert f"ថ្ងៃចូលរួម: {_day_label(workshop, 2, 'km')}\n" in text
-    assert "របៀបចូលរួម: តាមអនឡាញ\n" in text
-    assert f"របៀបតាមដាន: {workshop.livestream_url}\n" in text
+    assert f"ថ្ងៃចូលរួម៖ {_day_label(workshop, 2, 'km')}\n" in text
+    assert "របៀបចូលរួម៖ តាមអនឡាញ\n" in text
+    assert f"របៀបតាមដាន៖ {workshop.livestream_url}\n" in text
 
 
 # The confirmation page
@@ -317,4 +317,4 @@ def test_private_link_calendar_is_the_persons_own(client, workshop):
         f"/km{reverse('participants:calendar', kwargs={'token': token})}", follow=True
     )
     entries = _entries(Calendar.from_ical(response.content))
-    assert set(entries) == {"សិក្ខាសាលា ថ្ងៃទី 2", "សម័យប្រជុំពេញអង្គ", "ក្រុម A"}
+    assert set(entries) == {"សិក្ខាសាលា ថ្ងៃទី២", "សម័យប្រជុំពេញអង្គ", "ក្រុម A"}

@@ -277,7 +277,7 @@ def test_khmer_registrant_is_told_in_khmer_that_the_seat_is_held(client, db):
     response = client.post(khmer_errors.register_url(event), form_post(), follow=True)
     # The name as typed, and the glosses the confirmation page has in any case.
     khmer_errors.assert_page_in_khmer(response, allowed={"Sokha", "QR", "spam"})
-    assert "30 នាទី" in response.content.decode()
+    assert "៣០ នាទី" in response.content.decode()
 
 
 def test_khmer_registrant_is_told_in_khmer_that_their_network_holds_enough(client, db, settings):

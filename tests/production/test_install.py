@@ -234,7 +234,7 @@ def test_installed_units_pass_systemd_analyze_verify(installation):
     units = sorted(
         str(path) for path in (installation.prefix / "etc/systemd/system").glob("wpsevents-*")
     )
-    assert len(units) == 10
+    assert len(units) == 12
     result = subprocess.run(
         ["systemd-analyze", "verify", "--man=no", *units],
         capture_output=True,
@@ -255,6 +255,7 @@ def test_every_scheduled_job_is_a_timer_whose_failure_alerts_the_operators(insta
         "wpsevents-backup.timer",
         "wpsevents-purge-personal-data.timer",
         "wpsevents-requeue-emails.timer",
+        "wpsevents-send-reminders.timer",
     ]
     for timer in timers:
         service = read_unit(installation.unit(timer.replace(".timer", ".service")))
@@ -341,6 +342,12 @@ def test_requeue_timer_succeeds_while_no_email_is_stuck(installation):
     result = run_service(installation.unit("wpsevents-requeue-emails.service"))
     assert result.returncode == 0, result.stderr
     assert "waiting emails queued again" in result.stdout
+
+
+def test_reminders_timer_succeeds_when_nothing_is_due(installation):
+    result = run_service(installation.unit("wpsevents-send-reminders.service"))
+    assert result.returncode == 0, result.stderr
+    assert "0 reminders and livestream links queued" in result.stdout
 
 
 def test_a_failed_unit_is_logged_as_an_error_and_emailed_to_the_operators(installation):

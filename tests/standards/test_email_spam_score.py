@@ -9,6 +9,7 @@ from email.utils import parseaddr
 import pytest
 
 from tests.factories import ParticipantFactory
+from wpsevents.participants import rules
 from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
@@ -27,7 +28,19 @@ KINDS = {
     "invitation": (OutgoingEmail.Kind.INVITATION, Participant.Status.CONFIRMED),
     "declined": (OutgoingEmail.Kind.DECLINED, Participant.Status.DECLINED),
     "hold-lapsed": (OutgoingEmail.Kind.HOLD_LAPSED, Participant.Status.CANCELLED),
+    "letter": (OutgoingEmail.Kind.LETTER, Participant.Status.CONFIRMED),
+    "reminder": (OutgoingEmail.Kind.REMINDER, Participant.Status.CONFIRMED),
+    "livestream": (OutgoingEmail.Kind.LIVESTREAM, Participant.Status.CONFIRMED),
+    "session-changed": (OutgoingEmail.Kind.SESSION_CHANGED, Participant.Status.CONFIRMED),
 }
+# What the emails with words of their own say: an organiser's message, a programme change.
+BODIES = {
+    "message": "The programme has a new session on Tuesday afternoon.",
+    "session-changed": "The session “Opening” has changed.\nBefore: 13 January 2027, 08:30–09:00.\n"
+    "Now: 13 January 2027, 09:00–09:30, Main hall.\nThe calendar file attached is up to date.",
+}
+FOR_A_DAY = {OutgoingEmail.Kind.REMINDER, OutgoingEmail.Kind.LIVESTREAM}
+ONLINE = {OutgoingEmail.Kind.LIVESTREAM}
 STATUS = re.compile(r"\w+,\s*score=(?P<score>-?[\d.]+) required=\S+ tests=(?P<tests>\S*)")
 SEPARATOR = b"From sender@example.org Mon Jan  1 00:00:00 2027\n"
 
@@ -37,12 +50,17 @@ def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
     with capture(execute=True):
         for name, (kind, status) in KINDS.items():
             participant = ParticipantFactory(
-                event=event, status=status, language=language, email=f"{name}@example.org"
+                event=event,
+                status=status,
+                language=language,
+                email=f"{name}@example.org",
+                attendance_mode="online" if kind in ONLINE else "in_person",
             )
-            body = (
-                "The programme has a new session on Tuesday afternoon." if name == "message" else ""
-            )
-            queue_email(participant, kind, body=body)
+            if kind == OutgoingEmail.Kind.LETTER:  # the letter exists before its email
+                rules.send_letter(participant=participant)
+            else:
+                day = 1 if kind in FOR_A_DAY else None
+                queue_email(participant, kind, body=BODIES.get(name, ""), day=day)
     return {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
 
 

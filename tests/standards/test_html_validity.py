@@ -12,6 +12,7 @@ from django.test import Client
 from tests.factories import DelegationFactory, ParticipantFactory, nominee_data
 from tests.participants.helpers import form_post
 from wpsevents.participants import rules
+from wpsevents.participants.models import Participant
 from wpsevents.participants.tokens import issue_delegation_link, issue_private_link
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -41,10 +42,15 @@ def _public_pages(workshop, prefix: str) -> dict[str, str]:
     }
     pages["registration-with-errors"] = client.post(f"{event}register/", {"email": "nobody"})
     pages["confirmation"] = client.post(f"{event}register/", form_post(), follow=True)
-    token = issue_private_link(ParticipantFactory(event=workshop, name_khmer="ចាន់ សុខា"))
-    pages["private-link"] = client.get(f"{prefix}/r/{token}/", follow=True)
+    person = ParticipantFactory(event=workshop, name_khmer="ចាន់ សុខា")
+    pages["private-link"] = client.get(f"{prefix}/r/{issue_private_link(person)}/", follow=True)
     pages["change"] = client.get(f"{prefix}/r/change/")
     pages["cancel"] = client.get(f"{prefix}/r/cancel/")
+    letter = rules.issue_letter(participant=person)
+    pages["letter-verified"] = client.get(f"{prefix}/verify/{letter.code}/")
+    waiting = ParticipantFactory(event=workshop, status=Participant.Status.WAITLISTED)
+    token = issue_private_link(waiting)
+    pages["letter-refused"] = client.get(f"{prefix}/r/{token}/letter.pdf", follow=True)
     delegation = DelegationFactory(event=workshop)
     nominee = rules.nominate_delegate(delegation=delegation, data=nominee_data())
     pages["delegation"] = client.get(
@@ -57,12 +63,13 @@ def _public_pages(workshop, prefix: str) -> dict[str, str]:
 
 
 def _door_pages(workshop, door) -> dict[str, str]:
-    """The check-in search, its results and one person's check-in page."""
+    """The check-in search, its results, one person's check-in page and the door app."""
     person = ParticipantFactory(event=workshop, given_name="Sokha", name_khmer="ចាន់ សុខា")
     return {
         "checkin-search": door.get("/checkin/"),
         "checkin-results": door.get("/checkin/", {"q": "Sokha"}),
         "checkin-person": door.get(f"/checkin/{person.reference}/"),
+        "checkin-app": door.get("/checkin/app/"),
     }
 
 
@@ -92,6 +99,7 @@ def test_public_and_door_pages_have_no_html_errors(workshop, checkin_client, tmp
     pages = {**_public_pages(workshop, ""), **_public_pages(workshop, "/km")}
     pages.update(_door_pages(workshop, checkin_client))
     statuses = {name: response.status_code for name, response in pages.items()}
-    assert statuses == {name: 404 if "not-found" in name else 200 for name in pages}
+    expected = {"not-found": 404, "letter-refused": 403}
+    assert statuses == {name: expected.get(name.rsplit("-", 1)[0], 200) for name in pages}
     errors = _nu_errors(pages, tmp_path)
     assert {name: found for name, found in errors.items() if found} == {}

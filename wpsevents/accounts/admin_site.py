@@ -12,6 +12,17 @@ class StaffAdminSite(admin.AdminSite):
         """Active staff, verified by their second factor in this session."""
         return super().has_permission(request) and request.user.is_verified()
 
+    def logout(self, request, extra_context=None):
+        """Sign out, and have the browser wipe what the site kept on it.
+
+        The door app keeps the day's list of people on the phone: signing out removes it, with
+        the app's files and service worker ("storage", "cache"), whatever page signs out.
+        """
+        response = super().logout(request, extra_context)
+        if request.method == "POST":
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
     def login(self, request, extra_context=None):
         """The password step; someone past it but not past the second factor goes on to that."""
         if request.method == "GET" and needs_second_factor(request.user):

@@ -13,8 +13,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
-        """Stamp each new staff session with the time it began."""
+        """Stamp each new staff session with the time it began and the language chosen."""
+        # Imported once the models are loaded, as Django asks of code that reads them.
+        from .language import remember_language_on_sign_in
+
         user_logged_in.connect(stamp_sign_in, dispatch_uid="wpsevents.accounts.stamp_sign_in")
+        user_logged_in.connect(
+            remember_language_on_sign_in, dispatch_uid="wpsevents.accounts.remember_language"
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,7 @@
 """Organisers edit events and their programme here, in English and Khmer."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -14,8 +15,16 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from wpsevents.admin_lookups import PlainLookupsMixin
 from wpsevents.resources.admin import ResourceInline
 
-from . import seat_changes
-from .admin_forms import DuplicateEventForm, EventAdminForm, datetime_help, khmer_gaps, slug_help
+from . import seat_changes, session_changes
+from .admin_forms import (
+    DuplicateEventForm,
+    EventAdminForm,
+    SessionAdminForm,
+    datetime_help,
+    khmer_gaps,
+    slug_help,
+)
+from .admin_notices import NOTIFY, notifies, tell_cancelled, tell_programme_changes, tell_told
 from .duplication import duplicate_event
 from .models import Event, Session
 
@@ -58,8 +67,18 @@ class SessionInline(TranslationTabularInline):
 
     model = Session
     extra = 0
-    fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity"]
+    fields = ["starts_at", "ends_at", "title", "kind", "room", "capacity", "told_if_moved"]
+    readonly_fields = ["told_if_moved"]
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # One count for the whole programme, read by each line's column.
+        self.concerned = session_changes.people_concerned_by_each(event=obj) if obj else {}
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description=_("told if it moves"))
+    def told_if_moved(self, session):
+        return self.concerned.get(session.pk, "") if session.pk else ""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -119,8 +138,19 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             },
         ),
         (_("Publication"), {"fields": ["is_published", "is_featured", "is_checkin_open"]}),
-        (_("Certificates of attendance"), {"fields": ["certificate_signature"]}),
+        (
+            _("Invitation letters and certificates"),
+            {
+                "fields": [
+                    "letterhead",
+                    "signatory_name",
+                    "signatory_title",
+                    "certificate_signature",
+                ]
+            },
+        ),
         (_("Khmer"), {"fields": ["khmer_missing"]}),
+        (_("Programme changes"), {"fields": [NOTIFY]}),
     ]
 
     def get_queryset(self, request):
@@ -133,7 +163,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             fieldsets = [
                 (name, {**options, "fields": _without(options["fields"], "is_sample_content")})
                 for name, options in fieldsets
-                if options["fields"] != ["khmer_missing"]
+                if options["fields"] not in (["khmer_missing"], [NOTIFY])
             ]
         return fieldsets
 
@@ -238,12 +268,17 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
         return TemplateResponse(request, "admin/events/event/duplicate.html", context)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Session:
+        """Sessions moved or deleted in the programme tell their people, if chosen; deleted
+        working groups' members move to no group."""
+        if formset.model is not Session:
+            super().save_formset(request, form, formset, change)
+            return
+        with tell_programme_changes(self, request, formset, notify=form.cleaned_data.get(NOTIFY)):
             for doomed in formset.deleted_forms:
                 if doomed.instance.pk is not None:
                     removed = seat_changes.working_group_removed(session=doomed.instance)
                     _note_seat_change(request, removed)
-        super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         """Once the event and its sessions are saved, changed seats move the waitlist."""
@@ -258,7 +293,13 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
 
 @admin.register(Session)
 class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
-    """The programme's sessions; for each working group, its seats taken and its waitlist."""
+    """The programme's sessions; for each working group, its seats taken and its waitlist.
+
+    Moving a session or deleting it tells the people it concerns, unless the organiser, shown
+    how many they are, chooses not to.
+    """
+
+    form = SessionAdminForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return datetime_help(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -292,6 +333,44 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
     def group_waitlist(self, session):
         return session.waitlist_length if session.kind == Session.Kind.WORKING_GROUP else None
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else _without(fields, NOTIFY)
+
+    def save_model(self, request, obj, form, change):
+        """A session given another time or room: the people concerned are told, if chosen."""
+        before = Session.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None and session_changes.has_moved(obj, before):
+            if form.cleaned_data.get(NOTIFY):
+                told = session_changes.session_moved(session=obj, before=before)
+                tell_told(self, request, told)
+            else:
+                self.message_user(request, _("Nobody was told of the change, as you chose."))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation says how many people will be told, and offers not to tell them.
+
+        The choice is in the page's address, which Django's confirmation form posts to.
+        """
+        session = self.get_object(request, unquote(object_id))
+        if session is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "people_concerned": session_changes.people_concerned(session=session),
+                "notify": notifies(request),
+            }
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """Count, for the confirmation of a deletion of several, the notices it will send.
+
+        Deleting several always tells: to tell nobody, an organiser deletes from a session's page.
+        """
+        counts = (session_changes.people_concerned(session=session) for session in objs)
+        request.people_concerned = sum(counts)
+        return super().get_deleted_objects(objs, request)
+
     def save_related(self, request, form, formsets, change):
         """A working group's seats changed: its event's waitlist moves."""
         super().save_related(request, form, formsets, change)
@@ -300,14 +379,20 @@ class SessionAdmin(PlainLookupsMixin, TranslationAdmin):
             _tell_seat_change(self, request)
 
     def delete_model(self, request, obj):
-        """A deleted working group's members move to no group, and the waitlist moves."""
+        """A deleted session is cancelled for those it concerns, who are told if so chosen.
+
+        A deleted working group's members move to no group, and the waitlist moves.
+        """
+        tell_cancelled(self, request, [obj], notify=notifies(request))
         _note_seat_change(request, seat_changes.working_group_removed(session=obj))
         super().delete_model(request, obj)
         _tell_seat_change(self, request)
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
-        for session in queryset.select_related("event"):
+        sessions = list(queryset.select_related("event"))
+        tell_cancelled(self, request, sessions, notify=True)
+        for session in sessions:
             _note_seat_change(request, seat_changes.working_group_removed(session=session))
         super().delete_queryset(request, queryset)
         _tell_seat_change(self, request)

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
-from .models import Event
+from . import session_changes
+from .models import Event, Session
 
 DATETIME_HELP = _("Day/month/year and 24-hour time, e.g. 13/01/2027 and 08:30, Phnom Penh time.")
 
@@ -34,8 +36,20 @@ class EventAdminForm(forms.ModelForm):
     """The event form: ticking Featured is allowed while another event is featured.
 
     The admin un-features the other event in the same save, so the form does not check the
-    one-featured-event constraint (the database still does).
+    one-featured-event constraint (the database still does). Its programme's sessions moved or
+    deleted tell their people, unless the organiser unticks the box.
     """
+
+    notify_people = forms.BooleanField(
+        label=_("Tell the people concerned by email"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "When you change the time or room of a session in the programme below, or delete "
+            "one, the people it concerns are emailed one notice each, in their language, with "
+            "their updated calendar file. The column “told if it moves” says how many they are."
+        ),
+    )
 
     def _get_validation_exclusions(self):
         exclude = super()._get_validation_exclusions()
@@ -81,3 +95,44 @@ class DuplicateEventForm(forms.Form):
     def clean_first_day(self) -> date:
         """Any day will do; the copy is unpublished until an organiser checks it."""
         return self.cleaned_data["first_day"]
+
+
+class SessionAdminForm(forms.ModelForm):
+    """A session's form, which says how many people a change of its time or room would tell.
+
+    The organiser sees the count before saving, and may untick the box to tell nobody (a typo
+    put right, a change already announced).
+    """
+
+    notify_people = forms.BooleanField(
+        label=_("Tell the people concerned by email"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "notify_people" in self.fields:
+            count = session_changes.people_concerned(session=self.instance)
+            self.fields["notify_people"].help_text = concerned_help(self.instance, count)
+
+
+def concerned_help(session: Session, count: int) -> str:
+    """What the organiser is told before saving: who would hear of a new time or room."""
+    if session.kind == Session.Kind.WORKING_GROUP:
+        text = ngettext(
+            "%(count)d person will be told if you change the time or the room: the working "
+            "group's member, in their language, with their updated calendar file.",
+            "%(count)d people will be told if you change the time or the room: the working "
+            "group's members, each in their language, with their updated calendar file.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(count)d person will be told if you change the time or the room: the person "
+            "confirmed for this day, in their language, with their updated calendar file.",
+            "%(count)d people will be told if you change the time or the room: those "
+            "confirmed for this day, each in their language, with their updated calendar file.",
+            count,
+        )
+    return text % {"count": count}

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from wpsevents.khmer import local_digits
+
 from .cache import kept
 from .models import LOCAL_TZ, Event, Session
 
@@ -76,7 +78,7 @@ def _is_kept(session: Session, working_groups) -> bool:
 
 def _day_entry(event: Event, number: int, day: date, on_day: list, several: bool):
     """One day of the event, from its first session (or the event's start) to its last."""
-    title = _("%(event)s, day %(number)s") % {"event": event.title, "number": number}
+    title = _("%(event)s, day %(number)s") % {"event": event.title, "number": local_digits(number)}
     starts_at, ends_at = _day_span(event, day, on_day)
     # The first day has the UID a calendar holds for the event as one entry, so that it
     # updates that entry rather than keeping it beside the days.

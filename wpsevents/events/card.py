@@ -11,9 +11,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import override
 from PIL import Image, ImageDraw, ImageFont
+
+from wpsevents.khmer import local_date
 
 from .models import LOCAL_TZ
 
@@ -34,7 +35,7 @@ def _dates(event, language: str) -> str:
     """The event's first and last day, in the language's date format."""
     days = [timezone.localtime(at, LOCAL_TZ) for at in (event.starts_at, event.ends_at)]
     with override(language):
-        first, last = (date_format(day, "DATE_FORMAT") for day in days)
+        first, last = (local_date(day) for day in days)
     return first if first == last else f"{first} – {last}"
 
 

@@ -1,5 +1,6 @@
 """Events and the sessions of their programme."""
 
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,14 +11,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_cleanup import cleanup
+
+from wpsevents.khmer import local_date
 
 from .seat_counts import seat_annotations, session_seat_annotations
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
-# Inlined in every certificate downloaded: a scanned signature needs far less.
+# Between a highlight's name and its explanation: a colon, or the Khmer one, "៖".
+HIGHLIGHT_SEPARATOR = re.compile("[:៖]")
+# Inlined in every certificate and letter downloaded: a scanned image needs far less.
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 
@@ -190,14 +195,36 @@ class Event(models.Model):
         ),
     )
     certificate_signature = models.ImageField(
-        _("signature on certificates"),
+        _("signature on certificates and letters"),
         upload_to="certificates/",
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
         help_text=_(
-            "An image (PNG or JPEG) of the signature printed on the certificates of attendance, "
-            "above the organisers' names. Best on a transparent or white background."
+            "An image (PNG or JPEG) of the signature printed on the certificates of attendance "
+            "and the invitation letters. Best on a transparent or white background."
         ),
+    )
+    letterhead = models.ImageField(
+        _("letterhead"),
+        upload_to="letters/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
+        help_text=_(
+            "An image (PNG or JPEG) printed across the top of the invitation letters: the "
+            "organisers' logos and names, about 6 times as wide as it is high."
+        ),
+    )
+    signatory_name = models.CharField(
+        _("signatory"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name of the person who signs the invitation letters, as printed."),
+    )
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Their position and organisation, printed under the name."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -258,10 +285,10 @@ class Event(models.Model):
 
     @property
     def highlight_list(self) -> list[tuple[str, str]]:
-        """The highlights as (name, explanation) pairs."""
+        """The highlights as (name, explanation) pairs, split at a colon, ":" or Khmer "៖"."""
         pairs = []
         for line in self.highlights.splitlines():
-            name, _sep, text = line.partition(":")
+            name, text = (*HIGHLIGHT_SEPARATOR.split(line, maxsplit=1), "")[:2]
             if name.strip():
                 pairs.append((name.strip(), text.strip()))
         return pairs
@@ -395,7 +422,9 @@ class Session(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at, LOCAL_TZ)
-        return f"{date_format(local, 'j M, H:i')} · {self.title}"
+        # A format of Django's date filter, which the catalogue writes in each language's order.
+        when = pgettext("a session's day and time, in Django's date format", "j M, H:i")
+        return f"{local_date(local, when)} · {self.title}"
 
     @classmethod
     def from_db(cls, db, field_names, values):

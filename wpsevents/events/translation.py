@@ -16,6 +16,8 @@ class EventTranslationOptions(TranslationOptions):
         "venue_name",
         "venue_address",
         "organisers",
+        "signatory_name",
+        "signatory_title",
     )
     required_languages = ("en",)
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.seat_changes import handle_seat_changes_with
 from wpsevents.events.seat_counts import count_seats_with, count_session_seats_with
+from wpsevents.events.session_changes import notify_session_changes_with
 
 
 class ParticipantsConfig(AppConfig):
@@ -11,10 +12,23 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self):
         from .models import event_seat_counts, session_seat_counts  # importable once apps are ready
-        from .rules import apply_seat_change, release_working_group
+        from .rules import (
+            apply_seat_change,
+            count_people_concerned,
+            count_people_concerned_by_each,
+            notify_session_cancelled,
+            notify_session_moved,
+            release_working_group,
+        )
 
         count_seats_with(event_seat_counts)
         count_session_seats_with(session_seat_counts)
         handle_seat_changes_with(
             seats_changed=apply_seat_change, group_removed=release_working_group
+        )
+        notify_session_changes_with(
+            count=count_people_concerned,
+            count_each=count_people_concerned_by_each,
+            moved=notify_session_moved,
+            cancelled=notify_session_cancelled,
         )

@@ -25,6 +25,8 @@ from .models import (
     AccessToken,
     Certificate,
     Delegation,
+    Feedback,
+    Letter,
     OutgoingEmail,
     Participant,
     PurgeRecord,
@@ -70,6 +72,15 @@ def personal_data(participant: Participant) -> dict:
             "sent_at": email.sent_at,
         }
         for email in participant.emails.order_by("created_at")
+    ]
+    data["survey"] = [
+        {
+            "overall_rating": answer.overall_rating,
+            "to_improve": answer.to_improve,
+            "comments": answer.comments,
+            "submitted_at": answer.submitted_at,
+        }
+        for answer in Feedback.objects.filter(participant=participant)
     ]
     return data
 
@@ -149,8 +160,11 @@ def _anonymise(participants) -> int:
     Participant.objects.filter(pk__in=references).update(**IDENTIFYING_FIELDS, email=placeholder)
     AccessToken.objects.filter(participant_id__in=references).delete()
     OutgoingEmail.objects.filter(participant_id__in=references).delete()
-    # a certificate would otherwise verify a name no longer held
+    # a certificate or a letter would otherwise verify a name no longer held
     Certificate.objects.filter(participant_id__in=references).delete()
+    Letter.objects.filter(participant_id__in=references).delete()
+    # the ratings stay for the report; what people wrote may name someone
+    Feedback.objects.filter(participant_id__in=references).update(to_improve="", comments="")
     _forget_history(list(references), reference_for=references)
     forget_checkin_qr_svgs(references.values())
     return len(references)

@@ -7,8 +7,9 @@ to follow; the templates say it in the active language.
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from wpsevents.khmer import local_digits, weekday_date
 
 from .models import Participant, days_attended
 
@@ -75,8 +76,11 @@ class RegistrationSummary:
         """
         labels = []
         for number, day in self.days:
-            when = f"{date_format(day, 'l')} {date_format(day, 'DATE_FORMAT')}"
+            when = weekday_date(day)
             if self.several_days:
-                when = _("Day %(number)s, %(date)s") % {"number": number, "date": when}
+                when = _("Day %(number)s, %(date)s") % {
+                    "number": local_digits(number),
+                    "date": when,
+                }
             labels.append(when)
         return labels

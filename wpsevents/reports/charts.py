@@ -2,10 +2,11 @@
 
 from datetime import date, timedelta
 
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from wpsevents.khmer import local_date, local_digits
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
@@ -44,7 +45,12 @@ def registrations_chart(by_date: list[tuple[date, int]], capacity: int | None) -
         BLUE,
     )
     legend = _legend(
-        [(_line_swatch(), _("All registrations so far: %(count)s") % {"count": totals[-1]})]
+        [
+            (
+                _line_swatch(),
+                _("All registrations so far: %(count)s") % {"count": local_digits(totals[-1])},
+            )
+        ]
     )
     parts = [legend, _axes(top, y), line, _daily_bars(days, step), _x_labels(days, step)]
     if capacity:
@@ -72,8 +78,8 @@ def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
                 _r(step * 0.7),
                 _r(height * count / most),
                 GREY,
-                day,
-                count,
+                local_date(day, "DATE_FORMAT"),
+                local_digits(count),
             )
             for i, (day, count) in enumerate(days)
         ),
@@ -81,14 +87,15 @@ def _daily_bars(days: list[tuple[date, int]], step: float) -> SafeString:
     return format_html(
         '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#495057" class="chart-axis"/>'
         '<text x="{tx}" y="{ty}" text-anchor="end" font-size="12">{most}</text>'
-        '<text x="{tx}" y="{b}" text-anchor="end" font-size="12">0</text>{bars}'
+        '<text x="{tx}" y="{b}" text-anchor="end" font-size="12">{zero}</text>{bars}'
         '<text x="{l}" y="{label_y}" font-size="12">{label}</text>',
         l=LEFT,
         r=WIDTH - RIGHT,
         b=BARS_BOTTOM,
         tx=LEFT - 6,
         ty=BARS_TOP + 10,
-        most=most,
+        most=local_digits(most),
+        zero=local_digits(0),
         bars=bars,
         label_y=BARS_TOP - 6,
         label=_("New registrations per day"),
@@ -135,7 +142,10 @@ def _axes(top: int, y) -> SafeString:
             "",
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dee2e6"/>'
             '<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>',
-            ((LEFT, _r(y(t)), WIDTH - RIGHT, _r(y(t)), LEFT - 6, _r(y(t) + 4), t) for t in ticks),
+            (
+                (LEFT, _r(y(t)), WIDTH - RIGHT, _r(y(t)), LEFT - 6, _r(y(t) + 4), local_digits(t))
+                for t in ticks
+            ),
         ),
     )
 
@@ -146,14 +156,14 @@ def _x_labels(days: list[tuple[date, int]], step: float) -> SafeString:
         "",
         '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>',
         (
-            (_r(LEFT + (i + 0.5) * step), HEIGHT - BOTTOM + 18, date_format(days[i][0], "j M"))
+            (_r(LEFT + (i + 0.5) * step), HEIGHT - BOTTOM + 18, local_date(days[i][0], "j M"))
             for i in picks
         ),
     )
 
 
 def _capacity_line(y_value: float, capacity: int) -> SafeString:
-    label = _("Capacity: %(seats)s seats") % {"seats": capacity}
+    label = _("Capacity: %(seats)s seats") % {"seats": local_digits(capacity)}
     return format_html(
         '<line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="{c}" stroke-dasharray="6 4"'
         ' stroke-width="2" class="chart-capacity-stroke"/><text x="{r}" y="{ty}"'
@@ -190,10 +200,10 @@ def gender_chart(rows: list[list]) -> SafeString:
             bar_h - 2,
             SERIES[series][0],
             SERIES[series][1](),
-            value,
+            local_digits(value),
             label_w + width + 4,
             y + 11,
-            value,
+            local_digits(value),
         )
 
     parts = [SafeString(HATCH.format(GREEN))]
@@ -290,3 +300,39 @@ def _svg(
         desc=description,
         body=body,
     )
+
+
+def paired_bars(pairs: list[tuple[int, int]], *, hide_below: int = 0) -> list[SafeString]:
+    """For each (registered, attended) pair, a small inline SVG of two bars on one scale.
+
+    One drawing per row, beside the row's label and numbers, which are text of the page (in
+    both languages, in its fonts) rather than of the drawing. A count under `hide_below`
+    (other than 0) is drawn as no bar, so that the bar tells no more than the "<5" beside it.
+    """
+    top = max((max(pair) for pair in pairs), default=0) or 1
+    width, bar_h = 110, 6
+    height = 2 * bar_h + 2
+    drawings = []
+    for pair in pairs:
+        bars = format_html_join(
+            "",
+            '<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>',
+            (
+                (index * (bar_h + 2), _bar_length(value, top, width, hide_below), bar_h, colour)
+                for index, (value, colour) in enumerate(zip(pair, (BLUE, GREEN), strict=True))
+            ),
+        )
+        drawings.append(
+            format_html(
+                '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}"'
+                ' height="{h}" aria-hidden="true">{}</svg>',
+                bars,
+                w=width,
+                h=height,
+            )
+        )
+    return drawings
+
+
+def _bar_length(value: int, top: int, width: int, hide_below: int) -> float:
+    return 0 if 0 < value < hide_below else round(width * value / top, 1)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from wpsevents.events.models import Event
 
-from . import charts, stats, tables
+from . import charts, donors, feedback, stats, tables
 
 # Check-in staff may view a participant to look them up at the door; the report, like the
 # register in the admin, is for those who may also change participants: the organisers.
@@ -57,6 +57,7 @@ def build_tables(event: Event, by_date: list | None = None) -> dict[str, tables.
         *_delegation_table(event, groups),
         tables.logistics(stats.logistics_counts(event)),
         tables.support_list(stats.support_requests(event)),
+        *feedback.feedback_tables(event),
     ]
     return {table.key: table for table in built}
 
@@ -109,6 +110,21 @@ def download(request, slug, key):
     writer = csv.writer(response)
     writer.writerow(table.flat_headers())
     writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
+    return response
+
+
+@require_safe
+@organisers_only
+def donor_pdf(request, slug):
+    """The donors' one-page summary as a PDF; `?suppress=1` hides counts under five."""
+    event = get_object_or_404(Event, slug=slug)
+    suppress = request.GET.get("suppress") == "1"
+    response = HttpResponse(
+        donors.render_donor_pdf(event, suppress=suppress), content_type="application/pdf"
+    )
+    name = f"{event.slug}-summary{'-suppressed' if suppress else ''}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -63,6 +63,7 @@ FIELDSETS = [
     ORGANISATION,
     PARTICIPATION,
     CONSENT,
+    (_("Invitation letter"), {"fields": ["invitation_letter"]}),
     (_("Emails"), {"fields": ["email_history"]}),
     (_("Check-ins"), {"fields": ["checkin_history"]}),
     (

@@ -20,6 +20,7 @@ from ..mail.delivery import retry_email
 from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
+from .closeout import close_out_view
 from .filters import (
     CheckedInDay1Filter,
     CheckedInDay2Filter,
@@ -37,6 +38,7 @@ from .forms import (
 )
 from .importing import ParticipantImportResource
 from .layout import ADD_FIELDSETS, FIELDSETS, READONLY_FIELDS
+from .letters import letter_link, letter_view, send_letters
 from .messaging import message_participants
 from .privacy import PrivacyActionsMixin
 from .sheets import SHEET_PERMISSION, sign_in_sheet_view
@@ -103,6 +105,7 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         actions.cancel_held,
         actions.reinstate,
         actions.resend_confirmation,
+        send_letters,
         actions.check_in_day_1,
         actions.check_in_day_2,
         message_participants,
@@ -150,7 +153,15 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
         return initial
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "event", "email_history", "checkin_history"] if obj else []
+        if obj is None:
+            return []
+        return [
+            *self.readonly_fields,
+            "event",
+            "email_history",
+            "checkin_history",
+            "invitation_letter",
+        ]
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
@@ -182,6 +193,10 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
             )
             or "—"
         )
+
+    @admin.display(description=_("invitation letter"))
+    def invitation_letter(self, participant):
+        return letter_link(participant)
 
     @admin.display(description=_("check-ins"))
     def checkin_history(self, participant):
@@ -261,7 +276,15 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         sheets = self.admin_site.admin_view(self.sign_in_sheet_view)
+        close_out = self.admin_site.admin_view(self.close_out_view)
+        letter = self.admin_site.admin_view(self.letter_view)
         return [
+            path(
+                "close-out/<int:event_id>/",
+                close_out,
+                name="participants_participant_close_out",
+            ),
+            path("<path:object_id>/letter.pdf", letter, name="participants_participant_letter"),
             path("export/<str:file_format>/", export, name="participants_participant_export"),
             path("sign-in-sheets/", sheets, name="participants_participant_sign_in_sheets"),
             *super().get_urls(),
@@ -275,6 +298,14 @@ class ParticipantAdmin(PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, Simp
     def sign_in_sheet_view(self, request):
         """The day's sign-in sheets, for organisers (see `sheets`)."""
         return sign_in_sheet_view(self, request)
+
+    def close_out_view(self, request, event_id):
+        """The close-out of an event after it, for organisers (see `closeout`)."""
+        return close_out_view(self, request, event_id)
+
+    def letter_view(self, request, object_id):
+        """The participant's invitation letter, for organisers (see `letters`)."""
+        return letter_view(self, request, object_id)
 
     def export_view(self, request, file_format):
         """The list as filtered on screen, as a CSV or Excel file."""

@@ -4,18 +4,15 @@ Laid out by WeasyPrint with the badges' shipped fonts. The days attended come fr
 check-ins; the QR code opens `/verify/<code>/`, the page anyone may use to check it.
 """
 
-import base64
-import mimetypes
-
 import segno
-from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 from wpsevents.pdf import render_pdf
 
+from ..documents import common
+from ..documents.common import event_dates
 from ..models import Certificate
 
 ATTENDED_ALL = translation.gettext_lazy("attended both days")
@@ -24,9 +21,7 @@ ATTENDED_ON = translation.gettext_lazy("attended on %(dates)s")
 
 def verify_url(certificate: Certificate) -> str:
     """The absolute address of the certificate's verification page, in the default language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("participants:verify", kwargs={"code": certificate.code})
-    return settings.SITE_URL + path
+    return common.verify_url(certificate.code)
 
 
 def attendance_lines(event: Event, days: list[int]) -> dict[str, str]:
@@ -41,19 +36,8 @@ def attendance_lines(event: Event, days: list[int]) -> dict[str, str]:
             if len(event_days) > 1 and set(days) >= set(range(1, len(event_days) + 1)):
                 written[language] = str(ATTENDED_ALL)
             else:
-                dates = [date_format(event_days[day - 1], "DATE_FORMAT") for day in days]
+                dates = [local_date(event_days[day - 1]) for day in days]
                 written[language] = str(ATTENDED_ON) % {"dates": ", ".join(dates)}
-    return written
-
-
-def event_dates(event: Event) -> dict[str, str]:
-    """The event's dates, first to last, in English and in Khmer."""
-    days = event.days()
-    written = {}
-    for language in ("en", "km"):
-        with translation.override(language):
-            first, last = (date_format(day, "DATE_FORMAT") for day in (days[0], days[-1]))
-            written[language] = first if first == last else f"{first} – {last}"
     return written
 
 
@@ -67,19 +51,8 @@ def render_certificate_pdf(certificate: Certificate, days: list[int]) -> bytes:
         "event": event,
         "dates": event_dates(event),
         "attended": attendance_lines(event, days),
-        "signature": _signature_data_uri(event),
+        "signature": common.image_data_uri(event.certificate_signature),
         "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000"),
         "verify_url": url,
     }
     return render_pdf("participants/door/certificate.html", context)
-
-
-def _signature_data_uri(event: Event) -> str:
-    """The signature image set on the event, inlined; empty when none is set or it is missing."""
-    signature = event.certificate_signature
-    if not signature or not signature.storage.exists(signature.name):
-        return ""
-    content_type = mimetypes.guess_type(signature.name)[0] or "image/png"
-    with signature.open("rb") as image:
-        encoded = base64.b64encode(image.read()).decode("ascii")
-    return f"data:{content_type};base64,{encoded}"

@@ -12,9 +12,9 @@ from itertools import groupby
 from django.db.models import Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
-from django.utils.formats import date_format
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 from wpsevents.pdf import render_pdf
 
 from ..models import Participant
@@ -81,5 +81,5 @@ def _day_date(event: Event, day: int) -> dict[str, str]:
     written = {}
     for language in ("en", "km"):
         with translation.override(language):
-            written[language] = date_format(days[day - 1], "DATE_FORMAT")
+            written[language] = local_date(days[day - 1])
     return written

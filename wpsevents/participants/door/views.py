@@ -17,12 +17,13 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wpsevents.events.models import LOCAL_TZ, Event
+from wpsevents.khmer import local_date
 
 from .. import rules
 from ..models import CheckIn, Participant
@@ -161,7 +162,7 @@ def _record(request, participant: Participant) -> None:
         messages.error(request, _("The system is busy. Please press the button again."))
         return
     if checkin.checked_in_at < started:
-        when = formats.date_format(timezone.localtime(checkin.checked_in_at), "DATETIME_FORMAT")
+        when = local_date(timezone.localtime(checkin.checked_in_at), "DATETIME_FORMAT")
         text = _("Already checked in for %(day)s, at %(time)s. Nothing changed.")
         messages.info(request, text % {"day": label, "time": when})
     else:

@@ -20,10 +20,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..calendar import calendar_of
-from ..models import OutgoingEmail, Participant
+from ..documents.letters import render_letter_pdf
+from ..models import Letter, OutgoingEmail, Participant
 from ..qr import checkin_qr, keep_checkin_qr_svg
 from ..summary import RegistrationSummary
 from ..tokens import issue_private_link
+from .closing import closing_context
 
 KINDS_WITH_LINK = {
     OutgoingEmail.Kind.CONFIRMATION,
@@ -33,13 +35,19 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.MESSAGE,
     OutgoingEmail.Kind.INVITATION,
     OutgoingEmail.Kind.HOLD,
+    OutgoingEmail.Kind.REMINDER,
+    OutgoingEmail.Kind.SESSION_CHANGED,
+    OutgoingEmail.Kind.CLOSE_OUT,
 }
 KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.CONFIRMATION,
     OutgoingEmail.Kind.PROMOTED,
     OutgoingEmail.Kind.APPROVED,
     OutgoingEmail.Kind.INVITATION,
+    OutgoingEmail.Kind.REMINDER,
 }
+# A notice of a programme change carries the calendar, but no check-in code: it is no ticket.
+KINDS_WITH_CALENDAR = KINDS_WITH_TICKET | {OutgoingEmail.Kind.SESSION_CHANGED}
 
 
 @dataclass(frozen=True)
@@ -79,14 +87,21 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     with translation.override(participant.language):
         rendered = render_message(message)
         calendar = calendar_of(participant) if rendered.context["has_ticket"] else None
+    if rendered.context["for_someone_else"]:
+        to = message.recipient
+    else:
+        to = formataddr((participant.full_name, participant.email))
     email = EmailWithInlineImages(
         subject=rendered.subject,
         body=rendered.text,
-        to=[formataddr((participant.full_name, participant.email))],
+        to=[to],
         reply_to=[settings.ORGANISERS_EMAIL],
         headers=_headers(message),
     )
     email.attach_alternative(rendered.html, "text/html")
+    if rendered.context["letter"] is not None:
+        filename = f"invitation-letter-{participant.reference}.pdf"
+        email.attach(filename, render_letter_pdf(rendered.context["letter"]), "application/pdf")
     if rendered.context["has_checkin_code"]:
         qr = checkin_qr(participant)
         email.inline_images.append(_qr_image(participant, qr))
@@ -126,12 +141,39 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
                 "participants:manage", kwargs={"token": token}
             )
         context["private_link"] = private_link
-    ticket = (
-        message.kind in KINDS_WITH_TICKET and participant.status == Participant.Status.CONFIRMED
-    )
+    if message.kind == OutgoingEmail.Kind.CLOSE_OUT:
+        context.update(closing_context(participant, context.get("private_link")))
+    confirmed = participant.status == Participant.Status.CONFIRMED
+    ticket = confirmed and message.kind in KINDS_WITH_TICKET
     checkin_code = ticket and participant.is_in_person  # online participants use no door
-    context.update(has_ticket=ticket, has_checkin_code=checkin_code)
+    calendar = confirmed and message.kind in KINDS_WITH_CALENDAR
+    context.update(has_ticket=calendar, has_checkin_code=checkin_code)
+    context.update(_letter_context(message, participant))
+    if message.day is not None:
+        context.update(_day_context(event, message.day))
     return context
+
+
+def _day_context(event, number: int) -> dict:
+    """The day a reminder or a livestream link is for: its number, date and first session."""
+    days = event.days()
+    day = days[min(number, len(days)) - 1]
+    starts = [session.starts_at for session in event.sessions.all() if session.local_day == day]
+    return {"day_number": number, "day_date": day, "day_starts_at": min(starts, default=None)}
+
+
+def _letter_context(message: OutgoingEmail, participant: Participant) -> dict:
+    """Whether the email carries the person's letter, and goes to someone else (a focal point).
+
+    A letter whose registration was cancelled before the email left is no longer valid: the
+    email then says so and carries none.
+    """
+    is_letter = message.kind == OutgoingEmail.Kind.LETTER
+    letter = None
+    if is_letter and participant.status == Participant.Status.CONFIRMED:
+        letter = Letter.objects.filter(participant=participant).first()
+    for_someone_else = is_letter and message.recipient.lower() != participant.email.lower()
+    return {"letter": letter, "for_someone_else": for_someone_else}
 
 
 class EmailWithInlineImages(EmailMultiAlternatives):
@@ -182,5 +224,10 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
         OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),
         OutgoingEmail.Kind.HOLD_LAPSED: _("Your held place was released: %(event)s"),
+        OutgoingEmail.Kind.CLOSE_OUT: _("After the event: %(event)s"),
+        OutgoingEmail.Kind.LETTER: _("Invitation letter: %(event)s"),
+        OutgoingEmail.Kind.REMINDER: _("See you tomorrow: %(event)s"),
+        OutgoingEmail.Kind.LIVESTREAM: _("Follow today online: %(event)s"),
+        OutgoingEmail.Kind.SESSION_CHANGED: _("Programme change: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}

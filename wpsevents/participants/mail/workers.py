@@ -16,7 +16,7 @@ import threading
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django_tasks_db.models import DBTaskResult
 
-from wpsevents.advisory_locks import is_lock_held, take_session_lock
+from wpsevents.locks import is_lock_held, take_session_lock
 
 from ..models import OutgoingEmail
 from .delivery import deliver_email, deliver_emails, send_again

@@ -1,6 +1,7 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
 from .delegation import Delegation, DelegationQuerySet
+from .feedback import RATINGS, Feedback, SessionRating
 from .field_lists import (
     EDITABLE_FIELDS,
     IMPORT_FIELDS,
@@ -8,7 +9,9 @@ from .field_lists import (
     ORGANISER_ONLY_FIELDS,
     REGISTRATION_FIELDS,
 )
+from .letters import Letter
 from .participant import (
+    CLOSE_OUT_STATUSES,
     GENDERED_SALUTATIONS,
     GROUP,
     REFERENCE_ALPHABET,
@@ -16,8 +19,10 @@ from .participant import (
     ROOM,
     SEAT_STATUSES,
     WRONG_WORKING_GROUP,
+    Outcome,
     Participant,
     ParticipantQuerySet,
+    closing_outcome,
     covers_day,
     days_attended,
     new_reference,
@@ -31,16 +36,19 @@ from .records import (
     OutgoingEmail,
     PurgeRecord,
     new_certificate_code,
+    new_verification_code,
 )
 from .seat_counts import event_seat_counts, session_seat_counts
 
 __all__ = [
+    "CLOSE_OUT_STATUSES",
     "EDITABLE_FIELDS",
     "GENDERED_SALUTATIONS",
     "GROUP",
     "IMPORT_FIELDS",
     "ORGANISER_FIELDS",
     "ORGANISER_ONLY_FIELDS",
+    "RATINGS",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "REGISTRATION_FIELDS",
@@ -53,15 +61,21 @@ __all__ = [
     "CheckInQuerySet",
     "Delegation",
     "DelegationQuerySet",
+    "Feedback",
+    "Letter",
+    "Outcome",
     "OutgoingEmail",
     "Participant",
     "ParticipantQuerySet",
     "PurgeRecord",
+    "SessionRating",
+    "closing_outcome",
     "covers_day",
     "days_attended",
     "event_seat_counts",
     "new_certificate_code",
     "new_reference",
+    "new_verification_code",
     "participant_history",
     "session_seat_counts",
 ]

@@ -5,16 +5,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from ..fields import CountryField
-from .records import OutgoingEmail
+from .records import CheckIn, OutgoingEmail
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
 REFERENCE_LENGTH = 6
@@ -103,6 +103,26 @@ class ParticipantQuerySet(models.QuerySet):
             return GROUP
         return None
 
+    def with_attendance(self):
+        """Annotated with `attended`: whether the person was checked in on a day, undone aside."""
+        live = CheckIn.objects.live().filter(participant=OuterRef("pk"))
+        return self.annotate(attended=Exists(live))
+
+    def closing_out(self, event):
+        """Who the close-out writes to: the event's confirmed and waitlisted, and who came.
+
+        A waitlisted person never had a seat but wanted one: they get the recording. An address
+        under the reserved `.invalid` domain (a walk-in's until an organiser writes in the real
+        one) receives nothing, so it is left out until it is corrected.
+        """
+        came = CheckIn.objects.live().filter(participant=OuterRef("pk"))
+        return (
+            self.filter(event=event)
+            .filter(Q(status__in=CLOSE_OUT_STATUSES) | Exists(came))
+            .exclude(email__iendswith=".invalid")
+            .with_attendance()
+        )
+
     def registered_as(self, event, email: str):
         """The registration of this address for the event, whatever its capitals.
 
@@ -179,6 +199,7 @@ class Participant(models.Model):
         IMPORTED = "imported", _("Imported")
         ADMIN = "admin", _("Added by an organiser")
         DELEGATION = "delegation", _("Nominated by a delegation")
+        DOOR = "door", _("Walk-in added at the door")
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -347,6 +368,26 @@ class Participant(models.Model):
         gendered = GENDERED_SALUTATIONS.get((self.salutation, self.gender))
         return str(gendered or self.get_salutation_display())
 
+    def title_for_greeting(self) -> str:
+        """The title the site addresses this person by, in the active language.
+
+        Their salutation; in Khmer, which never names a person bare, លោក or លោកស្រី by
+        gender when they chose none, and a neutral polite form otherwise.
+        """
+        title = self.salutation_for_name()
+        if title or get_language() != "km":
+            return title
+        return str(UNSALUTED_TITLES.get(self.gender, UNSALUTED_TITLES[None]))
+
+    def addressed_name(self) -> str:
+        """The name the site greets and thanks this person by: title, then name.
+
+        In Khmer, the name they wrote in Khmer script when they gave one.
+        """
+        khmer = get_language() == "km" and self.name_khmer
+        name = self.name_khmer if khmer else self.full_name
+        return " ".join(part for part in (self.title_for_greeting(), name) if part)
+
     @property
     def is_in_person(self) -> bool:
         """Whether this registration needs a seat."""
@@ -377,6 +418,25 @@ class Participant(models.Model):
 SEAT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.HELD)
 
 
+# The statuses of a registration the close-out writes to, whether or not the person came.
+CLOSE_OUT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.WAITLISTED)
+
+
+class Outcome(models.TextChoices):
+    """What the close-out says to a person: came, was absent, or followed online."""
+
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Registered in person, absent")
+    ONLINE = "online", _("Online")
+
+
+def closing_outcome(participant: "Participant", *, attended: bool) -> str:
+    """Which close-out email a person gets: a check-in wins over how they registered."""
+    if attended:
+        return Outcome.ATTENDED
+    return Outcome.ABSENT if participant.is_in_person else Outcome.ONLINE
+
+
 def covers_day(days: str, day: int) -> bool:
     """Whether a registration for `days` (both, day1 or day2) comes on day `day` of its event."""
     return days == Participant.Days.BOTH or days == f"day{day}"
@@ -392,10 +452,28 @@ def days_attended(event, days: str) -> list[tuple[int, date]]:
 
 
 GENDERED_SALUTATIONS = {
+    (Participant.Salutation.DR, Participant.Gender.MAN): pgettext_lazy("salutation of a man", "Dr"),
+    (Participant.Salutation.DR, Participant.Gender.WOMAN): pgettext_lazy(
+        "salutation of a woman", "Dr"
+    ),
+    (Participant.Salutation.PROF, Participant.Gender.MAN): pgettext_lazy(
+        "salutation of a man", "Prof."
+    ),
+    (Participant.Salutation.PROF, Participant.Gender.WOMAN): pgettext_lazy(
+        "salutation of a woman", "Prof."
+    ),
     (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
         "salutation of a man", "H.E."
     ),
     (Participant.Salutation.HE, Participant.Gender.WOMAN): pgettext_lazy(
         "salutation of a woman", "H.E."
     ),
+}
+
+# Khmer greets nobody by the bare name: the title of a person who chose no salutation. Only
+# Khmer uses these (see `title_for_greeting`); English says "Dear Sokha Chan".
+UNSALUTED_TITLES = {
+    Participant.Gender.MAN: pgettext_lazy("title of a man who chose no salutation", "Mr"),
+    Participant.Gender.WOMAN: pgettext_lazy("title of a woman who chose no salutation", "Ms"),
+    None: pgettext_lazy("title of a person of another or undisclosed gender", "Mr or Ms"),
 }

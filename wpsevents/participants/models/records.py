@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,11 @@ class OutgoingEmail(models.Model):
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
         DELEGATION_LINK = "delegation_link", _("Delegation link for the focal point")
+        CLOSE_OUT = "close_out", _("After the event: thanks, materials and recording")
+        LETTER = "letter", _("Invitation letter")
+        REMINDER = "reminder", _("Reminder the day before")
+        LIVESTREAM = "livestream", _("Livestream link on the day")
+        SESSION_CHANGED = "session_changed", _("Programme change")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -74,7 +80,15 @@ class OutgoingEmail(models.Model):
     recipient = models.EmailField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(
-        _("message"), blank=True, help_text=_("Only for messages written by organisers.")
+        _("message"),
+        blank=True,
+        help_text=_("Messages written by organisers, and what a programme change notice says."),
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the event (from 1) a reminder or a livestream link is for."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
@@ -106,6 +120,18 @@ class OutgoingEmail(models.Model):
                 condition=Q(participant__isnull=False) | Q(delegation__isnull=False),
                 name="email_has_a_recipient",
             ),
+            # The close-out is one email per person, however often it is run.
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(kind="close_out"),
+                name="one_close_out_email_per_participant",
+            ),
+            # What makes `send_reminders` idempotent: one reminder and one link a person a day.
+            models.UniqueConstraint(
+                fields=["participant", "kind", "day"],
+                condition=Q(day__isnull=False),
+                name="one_email_of_a_kind_a_day",
+            ),
         ]
 
     def __str__(self):
@@ -136,7 +162,8 @@ class CheckIn(models.Model):
         verbose_name=_("participant"),
     )
     day = models.PositiveSmallIntegerField(_("day"), choices=Day)
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    # When the person was checked in: at the door's phone, which may send it later, offline.
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -158,6 +185,15 @@ class CheckIn(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("undone by"),
+    )
+
+    client_id = models.UUIDField(
+        _("phone's check-in id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Drawn by the door's phone, so that a check-in sent twice counts once."),
     )
 
     objects = CheckInQuerySet.as_manager()
@@ -208,9 +244,12 @@ class PurgeRecord(models.Model):
         return f"{self.event} · {self.ran_at:%Y-%m-%d %H:%M}"
 
 
-def new_certificate_code() -> str:
-    """A certificate's verification code: 160 random bits, too many to guess."""
+def new_verification_code() -> str:
+    """The code that verifies a certificate or a letter: 160 random bits, too many to guess."""
     return secrets.token_urlsafe(20)
+
+
+new_certificate_code = new_verification_code  # the name migration 0013 refers to
 
 
 class Certificate(models.Model):
@@ -229,7 +268,7 @@ class Certificate(models.Model):
         verbose_name=_("participant"),
     )
     code = models.CharField(
-        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+        _("verification code"), max_length=40, unique=True, default=new_verification_code
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 

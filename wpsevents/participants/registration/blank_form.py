@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 
 from wpsevents.events.cache import content_version, current, keep, page_key
 
-from .forms import RegistrationForm, new_form_stamp
+from .forms import RegistrationForm
+from .robots import new_form_stamp
 
 CSRF_STAND_IN = "csrf-token-stand-in-7c1f"
 STAMP_STAND_IN = "form-started-stand-in-7c1f"

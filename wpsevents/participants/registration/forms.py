@@ -1,13 +1,9 @@
 """Forms of the registration journey: register, change a registration, ask for the link again."""
 
-import secrets
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model
 from django.urls import reverse
@@ -22,56 +18,16 @@ from wpsevents.events.templatetags.site_tags import fallback_language
 from wpsevents.forms import NormalisedFormMixin
 
 from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
-
-FORM_STAMP_SALT = "participants.registration-started"
-FORM_STAMP_MAX_AGE = 60 * 60 * 24
-NONCE_BYTES = 12
-# The trap for robots: a field people never see. Its name, label and attributes are ones no
-# browser or password manager fills in (an autofilled "website" once cost people their
-# registration), and a filled trap is only one more sign of a robot (see `trap_filled`).
-TRAP_FIELD = "leave_empty"
-TRAP_ATTRIBUTES = {
-    "autocomplete": "off",
-    "tabindex": "-1",
-    "data-1p-ignore": "",
-    "data-lpignore": "true",
-    "data-bwignore": "",
-    "data-form-type": "other",
-}
-
-
-def _stamp_signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=FORM_STAMP_SALT)
-
-
-def new_form_stamp() -> str:
-    """A signed record of when a blank registration form was handed out, with a nonce.
-
-    The nonce makes the stamp good for one registration only (`RegistrationForm`).
-    """
-    started = int(timezone.now().timestamp())
-    return _stamp_signer().sign(f"{started}.{secrets.token_urlsafe(NONCE_BYTES)}")
-
-
-def _nonce_key(nonce: str) -> str:
-    return f"registration-form-nonce:{nonce}"
-
-
-class TrapInput(forms.TextInput):
-    """A text box that never shows what was typed into it, even on a form sent back."""
-
-    def format_value(self, value):
-        return None
-
-
-class TrapField(forms.Field):
-    """The trap: whatever it holds is never an error, and never kept."""
-
-    widget = TrapInput
-
-    def clean(self, value):
-        return ""
-
+from .robots import (
+    TRAP_ATTRIBUTES,
+    TRAP_FIELD,
+    TrapField,
+    TrapInput,
+    new_form_stamp,
+    read_form_stamp,
+    release_nonce,
+    spend_nonce,
+)
 
 # What each field holds, so that browsers can fill it in (WCAG 1.3.5, identify input purpose).
 AUTOCOMPLETE = {
@@ -292,10 +248,8 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     def _check_fill_time(self, stamp: str) -> None:
         """Refuse forms sent back faster than a person fills them in, or long expired."""
         try:
-            value = _stamp_signer().unsign(stamp, max_age=FORM_STAMP_MAX_AGE)
-            started, self.nonce = value.split(".")
-            started = int(started)
-        except (signing.BadSignature, ValueError):
+            started, self.nonce = read_form_stamp(stamp)
+        except ValueError:
             self._expired()
         if timezone.now().timestamp() - started < settings.REGISTRATION_MIN_FILL_SECONDS:
             raise forms.ValidationError(
@@ -304,18 +258,14 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
             )
 
     def _use_stamp(self) -> None:
-        """Spend the stamp's nonce: a stamp sent again, by a robot replaying it, has expired.
-
-        Kept in the shared cache for as long as a stamp lasts. When the cache cannot be
-        reached the nonce is not checked, as the rate limits are not: registration stays open.
-        """
-        if cache.add(_nonce_key(self.nonce), 1, timeout=FORM_STAMP_MAX_AGE) is False:
+        """Spend the stamp's nonce: a stamp sent again, by a robot replaying it, has expired."""
+        if not spend_nonce(self.nonce):
             self._expired()
 
     def release_stamp(self) -> None:
         """Let the stamp be used again, when the registration it was spent on was refused."""
         if self.nonce:
-            cache.delete(_nonce_key(self.nonce))
+            release_nonce(self.nonce)
 
     def _expired(self):
         self.data = self.data.copy()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import certificates, delegation_pages, views
+from . import certificates, delegation_pages, feedback, letters, verify, views
 from .delegation_link import open_delegation_link
 from .private_link import open_private_link
 
@@ -31,15 +31,19 @@ urlpatterns = [
         name="delegation_withdraw",
     ),
     path("d/<str:token>/", open_delegation_link, name="delegation"),
-    path("verify/<str:code>/", certificates.verify_certificate, name="verify"),
+    path("r/feedback/", feedback.feedback, name="feedback"),
+    path("r/letter.pdf", letters.download_letter, name="letter"),
+    path("verify/<str:code>/", verify.verify, name="verify"),
     path("r/<str:token>/", open_private_link, name="manage"),
     path("r/<str:token>/change/", open_private_link, {"page": "change"}, name="change"),
     path("r/<str:token>/cancel/", open_private_link, {"page": "cancel"}, name="cancel"),
     path("r/<str:token>/calendar.ics", open_private_link, {"page": "calendar"}, name="calendar"),
+    path("r/<str:token>/feedback/", open_private_link, {"page": "feedback"}, name="feedback"),
     path(
         "r/<str:token>/certificate.pdf",
         open_private_link,
         {"page": "certificate"},
         name="certificate",
     ),
+    path("r/<str:token>/letter.pdf", open_private_link, {"page": "letter"}, name="letter"),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -108,6 +109,12 @@ def _invitation_only(request, event) -> HttpResponse:
     return HttpResponse(page, status=403)
 
 
+def _addressed_name(data: dict) -> str:
+    """The title and name the confirmation thanks the person by, in the page's language."""
+    fields = ("salutation", "gender", "given_name", "family_name", "name_khmer")
+    return Participant(**{field: data.get(field) or "" for field in fields}).addressed_name()
+
+
 def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpResponse:
     """Redirect to the confirmation, carrying what it says in a signed cookie.
 
@@ -123,7 +130,7 @@ def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpRe
     done = {
         "slug": event.slug,
         "status": registration.status,
-        "name": data["given_name"],
+        "name": _addressed_name(data),
         "mode": data["attendance_mode"],
         "days": data.get("days", ""),
         "working_group": group.title if group is not None else "",
@@ -208,6 +215,8 @@ def manage(request, participant):
         "summary": RegistrationSummary.of(participant),
         # asked only after the event: the page costs no query more before it
         "has_certificate": event.is_held and bool(rules.days_checked_in(participant)),
+        "may_answer_survey": event.starts_at <= timezone.now()
+        and rules.feedback_refusal(participant) is None,
     }
     return render(request, "participants/manage.html", context)
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Event
+from wpsevents.locks import read_row_shared
 
 from ..models import Participant
 
@@ -26,6 +27,20 @@ def lock_event(event: Event) -> Event:
     """
     try:
         return Event.objects.select_for_update().get(pk=event.pk)
+    except OperationalError as error:
+        raise EventBusy from error
+
+
+def share_event(event: Event) -> Event:
+    """Lock the event's row shared for this transaction and read it afresh.
+
+    For a rule that adds a registration taking no seat (online, waiting, awaiting approval):
+    the seats it counts cannot change until it ends, since whatever takes or frees a seat locks
+    the row alone (`lock_event`), yet any number of such rules run side by side. Raise
+    EventBusy as `lock_event` does.
+    """
+    try:
+        return read_row_shared(Event, event.pk)
     except OperationalError as error:
         raise EventBusy from error
 

@@ -22,7 +22,7 @@ from ..models import (
 from ..tokens import revoke_private_links
 from .delegations import nominee_seat
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
-from .locking import atomic_with_retry, lock_event, lock_registration
+from .locking import atomic_with_retry, lock_event, lock_registration, share_event
 from .seats import (
     ensure_registration_open,
     has_seat,
@@ -54,7 +54,6 @@ class Registration:
     waits_for: str | None = None
 
 
-@atomic_with_retry
 def register_participant(
     *,
     event: Event,
@@ -72,12 +71,53 @@ def register_participant(
     the link in their email (see `holds`): an in-person seat of an event that holds unconfirmed
     seats, or any place when the form showed a sign of a robot (`needs_proof`), of which the
     caller is not told. `network` is the client's /24 or /64, which holds only a few seats.
+
+    Registrations that take no seat (online, waiting, awaiting approval) run side by side under
+    a shared lock of the event; one that takes a seat holds the event's lock alone.
     """
-    event = lock_event(event)
+    arguments = {
+        "event": event,
+        "data": data,
+        "source": source,
+        "enforce_window": enforce_window,
+        "needs_proof": needs_proof,
+        "network": network,
+    }
+    if not _may_take_seat(event, data):
+        try:
+            return _register(share_event, **arguments)
+        except _TakesSeat:
+            pass  # a seat came free since the caller read the event
+    return _register(lock_event, **arguments)
+
+
+class _TakesSeat(Exception):
+    """A registration begun under the shared lock would take a seat: it needs the lock alone."""
+
+
+def _may_take_seat(event: Event, data: dict) -> bool:
+    """Whether a registration may take a seat, going by what the caller read of the event.
+
+    A guess is enough: the rule counts again under its lock, and a wrong guess costs a retry.
+    The public pages' event carries `seats_taken`, up to a minute old.
+    """
+    if event.requires_approval or data.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
+        return False
+    seats_taken = getattr(event, "seats_taken", None)
+    return event.capacity is None or seats_taken is None or seats_taken < event.capacity
+
+
+@atomic_with_retry
+def _register(lock, *, event, data, source, enforce_window, needs_proof, network) -> Registration:
+    """Register under `lock` (`lock_event` or `share_event`); see `register_participant`."""
+    event = lock(event)
+    shared = lock is share_event
     if enforce_window:
         ensure_registration_open(event)
-    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE:
-        release_lapsed(event)  # a seat owed to someone waiting goes to them, not to a newcomer
+    if data.get("attendance_mode") != Participant.AttendanceMode.ONLINE and not shared:
+        # A seat owed to someone waiting goes to them, not to a newcomer. Under the shared
+        # lock the newcomer takes no seat, and the worker releases lapsed holds in order.
+        release_lapsed(event)
     existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
@@ -96,7 +136,10 @@ def register_participant(
     if existing and not revived:
         _send_link_unless_just_sent(existing)
         return Registration(status=shown, participant=None, waits_for=waits_for)
-    if is_held_on_registering(event, participant, status, needs_proof=needs_proof):
+    held = is_held_on_registering(event, participant, status, needs_proof=needs_proof)
+    if shared and (held or (status == Status.CONFIRMED and participant.is_in_person)):
+        raise _TakesSeat
+    if held:
         ensure_network_may_hold(event, participant, network)
         hold_place(participant, network)
     else:
@@ -142,6 +185,29 @@ def cancel_registration(*, participant: Participant) -> Participant:
     return end_registration(participant, Status.CANCELLED, Kind.CANCELLED)
 
 
+@dataclass(frozen=True)
+class _Before:
+    """What a registration held before a change: its seat, group, status and address."""
+
+    held_seat: bool
+    group_id: int | None
+    was_confirmed: bool
+    email: str
+
+    @classmethod
+    def of(cls, participant: Participant) -> "_Before":
+        return cls(
+            held_seat=holds_seat(participant),
+            group_id=participant.working_group_id,
+            was_confirmed=participant.status == Status.CONFIRMED,
+            email=participant.email,
+        )
+
+    def keeps_seat(self, participant: Participant) -> bool:
+        """Whether the changed registration still sits where it sat: same seat, same group."""
+        return self.held_seat and participant.working_group_id == self.group_id
+
+
 @transaction.atomic
 def update_registration(
     *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS
@@ -154,57 +220,65 @@ def update_registration(
     event, participant = lock_registration(participant)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
-    old_address = participant.email
-    held_seat = holds_seat(participant)
-    held_group_id = participant.working_group_id
-    was_confirmed = participant.status == Status.CONFIRMED
+    before = _Before.of(participant)
     for field in fields:
         if field in data:
             setattr(participant, field, data[field])
-    keeps_seat = held_seat and participant.working_group_id == held_group_id
-    reserved_for = None
-    if holds_seat(participant) != held_seat:  # a nominee stays within their delegation's quota
-        reserved_for = nominee_seat(participant)
-    if participant.status in SEAT_STATUSES and participant.is_in_person and not keeps_seat:
-        # A new seat in the room, or a seat in another working group, must be free.
-        shortage = seat_shortage(
-            event, participant.working_group, exclude=participant, reserved_for=reserved_for
-        )
-        if shortage == GROUP:
-            raise no_group_seat(
-                participant.working_group,
-                _(
-                    "There is no seat left in the working group “%(group)s”. "
-                    "Your registration has not been changed."
-                ),
-            )
-        if shortage:
-            raise ValidationError(
-                _("There is no in-person seat left. Your registration has not been changed."),
-                code="no_seat",
-            )
+    _ensure_seat_for_change(event, participant, before)
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
-    if participant.email.lower() != old_address.lower():
-        revoke_private_links(participant)
-    seat_freed = held_seat and not (keeps_seat and holds_seat(participant))
-    waits_elsewhere = (
-        participant.status == Status.WAITLISTED and participant.working_group_id != held_group_id
+    _after_change(event, participant, before)
+    return participant
+
+
+def _ensure_seat_for_change(event: Event, participant: Participant, before: _Before) -> None:
+    """Refuse a change to a seat, in the room or in another working group, that is not free."""
+    reserved_for = None
+    if holds_seat(participant) != before.held_seat:  # a nominee stays within the quota
+        reserved_for = nominee_seat(participant)
+    needs_seat = participant.status in SEAT_STATUSES and participant.is_in_person
+    if not needs_seat or before.keeps_seat(participant):
+        return
+    shortage = seat_shortage(
+        event, participant.working_group, exclude=participant, reserved_for=reserved_for
     )
-    if holds_seat(participant) and not held_seat:
+    if shortage == GROUP:
+        raise no_group_seat(
+            participant.working_group,
+            _(
+                "There is no seat left in the working group “%(group)s”. "
+                "Your registration has not been changed."
+            ),
+        )
+    if shortage:
+        raise ValidationError(
+            _("There is no in-person seat left. Your registration has not been changed."),
+            code="no_seat",
+        )
+
+
+def _after_change(event: Event, participant: Participant, before: _Before) -> None:
+    """Links, emails, public pages and the waitlist after a saved change."""
+    if participant.email.lower() != before.email.lower():
+        revoke_private_links(participant)
+    takes_new_seat = holds_seat(participant) and not before.held_seat
+    if takes_new_seat:
         refresh_pages_if_seat_taken(event, participant)
-    if (holds_seat(participant) and not held_seat) or (
-        participant.status == Status.CONFIRMED and not was_confirmed
-    ):
+    if takes_new_seat or (participant.status == Status.CONFIRMED and not before.was_confirmed):
         # A seat in the room, or a place, that is new: the email carries the door's QR code.
         queue_email(participant, Kind.CONFIRMATION)
+    seat_freed = before.held_seat and not (
+        before.keeps_seat(participant) and holds_seat(participant)
+    )
+    waits_elsewhere = (
+        participant.status == Status.WAITLISTED and participant.working_group_id != before.group_id
+    )
     # A seat freed in the room, or in the working group left; or a person waiting who chose
     # another group, where a seat may be free: the waitlist moves, in its order (and a person
     # it promotes is told so, once).
     if (seat_freed or waits_elsewhere) and participant in promote_from_waitlist(event=event):
         participant.refresh_from_db()
-    return participant
 
 
 def resend_confirmation(*, participant: Participant) -> None:

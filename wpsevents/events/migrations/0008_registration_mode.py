@@ -17,7 +17,7 @@ def approval_from_mode(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_online_attendance_and_constraint_messages'),
+        ('events', '0007_letterhead_and_signatory'),
     ]
 
     operations = [

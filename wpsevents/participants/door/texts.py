@@ -1,0 +1,49 @@
+"""The door app's words that its script shows, in the staff member's language."""
+
+from django.utils.translation import gettext as _
+
+
+def app_texts() -> dict[str, str]:
+    """Every sentence door.js shows or announces; `%(name)s`-style holes are filled there."""
+    return {
+        "online": _("Online."),
+        "offline": _("Offline: check-ins wait on this phone and are sent when back online."),
+        "kept": _("%(count)s people of %(event)s kept on this phone until the end of the day."),
+        "no_list": _("No list on this phone yet: connect to the internet once to download it."),
+        "waiting": _("%(count)s check-ins waiting to be sent."),
+        "all_sent": _("Everything is sent."),
+        "sending": _("Sending…"),
+        "sent": _(
+            "Sent: %(recorded)s recorded, %(already)s already checked in, %(conflicts)s conflicts."
+        ),
+        "signed_out": _("Your session has ended. Sign in again to send the check-ins."),
+        "send_failed": _("Could not send now: the phone will try again."),
+        "matches": _("%(count)s matches."),
+        "no_match": _("No match on this phone. Add them as a walk-in if they are not registered."),
+        "type_more": _("Type at least two characters."),
+        "check_in": _("Check in for %(day)s"),
+        "day_1": _("Day 1"),
+        "day_2": _("Day 2"),
+        "no_photos": _("NO PHOTOS"),
+        "no_photos_why": _("This person has not agreed to be photographed."),
+        "photos_ok": _("Agreed to be photographed."),
+        "checked_in_here": _("Checked in on this phone at %(time)s: waiting to be sent."),
+        "checked_in_before": _("Already checked in at %(time)s."),
+        "queued": _("%(name)s checked in for %(day)s."),
+        "walk_in_queued": _("%(name)s added as a walk-in."),
+        "walk_in": _("Walk-in"),
+        "waiting_one": _("Waiting to be sent."),
+        "recorded": _("Recorded"),
+        "already": _("Someone else was first"),
+        "conflict": _("Conflict"),
+        "unknown_code": _("This QR code is not a registration of this event on this phone."),
+        "found": _("Found: %(name)s."),
+        "camera_refused": _("The camera could not be opened. Search by name instead."),
+        "scanning": _("Point the camera at the QR code."),
+        "days_both": _("Both days"),
+        "days_day1": _("Day 1 only"),
+        "days_day2": _("Day 2 only"),
+        "unsent_sign_out": _(
+            "%(count)s check-ins are not sent yet and will be lost. Sign out anyway?"
+        ),
+    }
