@@ -67,7 +67,8 @@ def test_summary_has_the_headline_figures_on_one_bilingual_page(
     assert "12 7 75 % 86 % 1" in headline  # registered, attended, % women of each, online
     assert _line(text, "Cambodia") == ["Cambodia", "7", "6"]
     assert _line(text, "Thailand") == ["Thailand", "2", "1"]
-    assert _line(text, "Civil society") == ["Civil society or women's", "2", "1"]
+    civil_society = _line(text, "Civil society")  # the label may wrap after "or"
+    assert civil_society[0].startswith("Civil society or") and civil_society[1:] == ["2", "1"]
     assert "Day 1" in text and "Day 2" in text
     fonts = pdf_fonts(pdf)
     assert any("Khmer" in font["name"] and font["embedded"] for font in fonts)

@@ -119,9 +119,10 @@ def test_letter_pdf_from_the_private_link_in_both_languages(client, workshop):
         assert letter.reference in page
         assert letter.code in page.replace(" ", "")
         assert "Sokha Hotel, Chroy Changvar, Phnom Penh" in page
-    assert "the event “Localising the RPA-WPS”" in english and "RPA-WPS”" in khmer
+    assert "the event “Localising the RPA-WPS”" in english and "RPA-WPS»" in khmer
     assert "held on 10 March 2027 – 11 March 2027 at" in english
-    assert "10 " in khmer and "2027 – 11 " in khmer and "March" not in khmer
+    # the dates in Khmer digits (pdftotext splits the year's stacked cluster)
+    assert "ទី១០" in khmer and "ទី១១" in khmer and "2027" not in khmer and "March" not in khmer
     assert "Dr. Kim Sovann" in english and "Secretary of State" in english
     assert "សុវណ្ណ" in khmer and "Kim Sovann" not in khmer
     fonts = pdf_fonts(pdf)
