@@ -141,7 +141,7 @@ def _taken(event, holding, reserved_for) -> int:
     """
     if reserved_for is not None:
         return holding.count()
-    held = holding.order_by().values("event").annotate(count=Count("pk")).values("count")
+    held = holding.order_by().values("event").annotate(count=Count("*")).values("count")
     kept = event.delegations.model.objects.reserved_per_event()
     taken = Coalesce(Subquery(held), 0) + kept
     return type(event).objects.filter(pk=event.pk).values_list(taken, flat=True).get()
