@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from wpsevents.events.models import Event, Session
-from wpsevents.participants.models import Participant
+from wpsevents.participants.models import Delegation, Participant
 from wpsevents.resources.models import Resource
 
 
@@ -88,6 +88,38 @@ def registration_data(**overrides) -> dict:
         "days": Participant.Days.BOTH,
         "attendance_mode": Participant.AttendanceMode.IN_PERSON,
         "consents_to_data_processing": True,
+        "language": "en",
+    }
+    data.update(overrides)
+    return data
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    event = factory.SubFactory(EventFactory)
+    name = "Ministry of Women's Affairs"
+    name_km = "ក្រសួងកិច្ចការនារី"
+    organisation_type = Participant.OrganisationType.GOVERNMENT
+    country = "KH"
+    focal_point_name = "Sophea Kim"
+    focal_point_email = "focal@mowa.example"
+    in_person_quota = 3
+    online_quota = 0
+    nomination_deadline = factory.LazyAttribute(lambda o: o.event.starts_at - timedelta(days=7))
+
+
+def nominee_data(**overrides) -> dict:
+    """What a focal point writes about a delegate."""
+    data = {
+        "given_name": "Dara",
+        "family_name": "Sok",
+        "position": "Deputy Director",
+        "gender": Participant.Gender.WOMAN,
+        "email": "focal@mowa.example",
+        "days": Participant.Days.BOTH,
+        "attendance_mode": Participant.AttendanceMode.IN_PERSON,
         "language": "en",
     }
     data.update(overrides)

@@ -125,7 +125,7 @@ def test_organiser_turning_approval_off_approves_those_pending(organiser_client)
     event = EventFactory(capacity=1, requires_approval=True)
     first, second = register(event, "a@example.org"), register(event, "b@example.org")
     response = post_form(
-        organiser_client, event_url(event), "event_form", {"requires_approval": None}
+        organiser_client, event_url(event), "event_form", {"registration_mode": "open"}
     )
     assert [status_of(first), status_of(second)] == [Status.CONFIRMED, Status.WAITLISTED]
     told = messages_of(response)

@@ -350,3 +350,32 @@ def test_dashboard_query_count_is_the_same_for_5_and_200_participants(reports_cl
             for size, event in ((5, small), (200, large))
         }
         assert csv_counts[5] == csv_counts[200]
+
+
+def test_dashboard_delegation_table_by_gender_on_the_page_and_in_csv(reports_client, event, known):
+    from tests.factories import DelegationFactory, nominee_data
+    from wpsevents.participants import rules
+
+    ministry = DelegationFactory(event=event, name="Ministry of Women's Affairs")
+    DelegationFactory(event=event, name="National Police", in_person_quota=1)
+    for gender in ("woman", "woman", "man"):
+        rules.nominate_delegate(delegation=ministry, data=nominee_data(gender=gender))
+    rows = _csv_rows(reports_client, event, "delegations")
+    assert rows[0][:2] == ["Delegation", "Registered: Woman"]
+    assert [row[0] for row in rows[1:]] == [
+        "Ministry of Women's Affairs",
+        "National Police",
+        "No delegation",
+        "Total",
+    ]
+    assert _numbers(rows, "Ministry of Women's Affairs") == [2, 1, 0, 0, 3, 0, 0, 0, 0, 0]
+    assert _numbers(rows, "National Police") == [0] * 10
+    assert _numbers(rows, "No delegation") == [2, 1, 1, 0, 4, 1, 1, 0, 0, 2]
+    content = reports_client.get(DASHBOARD).content.decode()
+    assert _section_rows(content, "delegations") == rows[1:]
+
+
+def test_dashboard_has_no_delegation_table_for_an_event_without_delegations(
+    reports_client, event, known
+):
+    assert 'id="delegations"' not in reports_client.get(DASHBOARD).content.decode()

@@ -3,10 +3,12 @@
 A Hypothesis state machine drives the rules with random sequences of registrations (in person,
 online, into a working group), cancellations, changes of working group, changes of the event's
 and the groups' seats and of approval, approvals, declines, reinstatements, imports and
-deletions. After every step it checks what an organiser and the people waiting rely on:
+deletions, and a delegation's nominations, withdrawals, quota changes and release at its
+deadline. After every step it checks what an organiser and the people waiting rely on:
 
 - nobody takes a seat beyond the room's capacity or a working group's (a capacity lowered below
   the number confirmed un-confirms nobody, but then nobody more is confirmed);
+- nobody but a nominee takes a seat the delegation's quota keeps, and nominees stay within it;
 - nobody waits while a seat they could take is free, and nobody waits online;
 - the waitlist keeps its order: those who stay keep their turn, newcomers join the end, and
   nobody is given a seat while someone ahead of them who could take it waits;
@@ -31,11 +33,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from tests.factories import EventFactory, SessionFactory, registration_data
+from tests.factories import (
+    DelegationFactory,
+    EventFactory,
+    SessionFactory,
+    nominee_data,
+    registration_data,
+)
 from wpsevents.events import seat_changes
 from wpsevents.events.models import Session
 from wpsevents.participants import rules
-from wpsevents.participants.models import OutgoingEmail, Participant
+from wpsevents.participants.models import Delegation, OutgoingEmail, Participant
 
 Status = Participant.Status
 Kind = OutgoingEmail.Kind
@@ -66,6 +74,7 @@ GROUP_SEATS = st.sampled_from([1, 0, 2, None])
 MODES = st.sampled_from([Participant.AttendanceMode.IN_PERSON] * 3 + ["online"])
 GROUPS = st.sampled_from([None, 0, 1])  # no group, or the first or second still there
 PEOPLE = st.integers(min_value=0, max_value=99)  # someone registered, counted round
+QUOTAS = st.sampled_from([1, 2, 0, 3])
 
 
 class Snapshot:
@@ -81,6 +90,8 @@ class Snapshot:
             self.emails[pk].append(kind)
         self.seated = {pk for pk, p in self.rows.items() if _holds_seat(p)}
         self.seated_in = {(pk, p.working_group_id) for pk, p in self.rows.items() if _holds_seat(p)}
+        self.nominees = {pk for pk, p in self.rows.items() if p.delegation_id is not None}
+        self.reserved = event.delegations.reserved_seats()
 
 
 def _holds_seat(participant) -> bool:
@@ -107,9 +118,11 @@ class SeatMachine(RuleBasedStateMachine):
         approval=st.sampled_from([False, False, True]),
         group_seats=st.lists(GROUP_SEATS, min_size=2, max_size=2),
         crowd=st.lists(st.tuples(MODES, GROUPS), min_size=2, max_size=8),
+        quota=QUOTAS,
     )
-    def open_event(self, capacity, approval, group_seats, crowd):
+    def open_event(self, capacity, approval, group_seats, crowd, quota):
         self.event = EventFactory(capacity=capacity, requires_approval=approval)
+        self.delegation = DelegationFactory(event=self.event, in_person_quota=quota, online_quota=1)
         for seats in group_seats:
             SessionFactory(event=self.event, kind=Session.Kind.WORKING_GROUP, capacity=seats)
         for mode, group in crowd:
@@ -221,6 +234,41 @@ class SeatMachine(RuleBasedStateMachine):
         if group := self._group(group):
             self._step(lambda: self._delete_group(group))
 
+    # A delegation's focal point, and the deadline
+
+    @rule(mode=MODES, group=GROUPS)
+    def nominate(self, mode, group):
+        data = nominee_data(attendance_mode=mode, working_group=self._group(group))
+        self._step(lambda: rules.nominate_delegate(delegation=self.delegation, data=data))
+
+    @rule(index=PEOPLE)
+    def withdraw_nominee(self, index):
+        if person := self._person(index, delegation__isnull=False):
+            self._step(lambda: rules.withdraw_delegate(delegation=self.delegation, nominee=person))
+
+    @rule(index=PEOPLE, group=GROUPS)
+    def replace_nominee(self, index, group):
+        if person := self._person(index, delegation__isnull=False):
+            data = nominee_data(working_group=self._group(group))
+            self._step(
+                lambda: rules.replace_delegate(
+                    delegation=self.delegation, nominee=person, data=data
+                )
+            )
+
+    @rule(quota=QUOTAS)
+    def change_quota(self, quota):
+        def save():
+            delegation = Delegation.objects.get(pk=self.delegation.pk)
+            delegation.in_person_quota = quota
+            return rules.save_delegation(delegation=delegation)
+
+        self._step(save)
+
+    @rule()
+    def release_at_the_deadline(self):
+        self._step(lambda: rules.release_quota(delegation=self.delegation))
+
     def _on(self, index, rule, **kwargs):
         if person := self._person(index):
             self._step(lambda: rule(participant=person, **kwargs))
@@ -274,6 +322,14 @@ class SeatMachine(RuleBasedStateMachine):
             gained = after.seated - before.seated
             assert len(after.seated) <= max(capacity, len(before.seated))
             assert not gained or len(after.seated) <= capacity, "a seat beyond the capacity"
+            if gained - after.nominees:
+                assert len(after.seated) + after.reserved <= capacity, "a kept seat taken"
+        # An organiser may reinstate a nominee withdrawn; the focal point stays within the quota.
+        delegation = Delegation.objects.get(pk=self.delegation.pk)
+        nominees_seated = after.seated & after.nominees
+        assert not (nominees_seated - set(before.rows)) or (
+            len(nominees_seated) <= delegation.in_person_quota
+        ), "a nominee beyond the quota"
         for group in Session.objects.filter(event=self.event, capacity__isnull=False):
             now_in = {pk for pk, group_id in after.seated_in if group_id == group.pk}
             was_in = {pk for pk, group_id in before.seated_in if group_id == group.pk}
@@ -290,7 +346,7 @@ class SeatMachine(RuleBasedStateMachine):
     def _check_waitlist_order(self, before, after):
         stayed = [pk for pk in before.waiting if pk in set(after.waiting)]
         assert after.waiting[: len(stayed)] == stayed, "the waitlist changed its order"
-        gainers = after.seated - before.seated
+        gainers = after.seated - before.seated - after.nominees  # nominees take kept seats
         for gainer in gainers:
             ahead = stayed
             if gainer in before.waiting:

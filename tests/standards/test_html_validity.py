@@ -9,11 +9,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import ParticipantFactory
+from tests.factories import DelegationFactory, ParticipantFactory, nominee_data
 from tests.participants.helpers import form_post
 from wpsevents.participants import rules
 from wpsevents.participants.models import Participant
-from wpsevents.participants.tokens import issue_private_link
+from wpsevents.participants.tokens import issue_delegation_link, issue_private_link
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java")
@@ -51,6 +51,14 @@ def _public_pages(workshop, prefix: str) -> dict[str, str]:
     waiting = ParticipantFactory(event=workshop, status=Participant.Status.WAITLISTED)
     token = issue_private_link(waiting)
     pages["letter-refused"] = client.get(f"{prefix}/r/{token}/letter.pdf", follow=True)
+    delegation = DelegationFactory(event=workshop)
+    nominee = rules.nominate_delegate(delegation=delegation, data=nominee_data())
+    pages["delegation"] = client.get(
+        f"{prefix}/d/{issue_delegation_link(delegation)}/", follow=True
+    )
+    assert "nomination-form" in pages["delegation"].content.decode()
+    pages["delegation-with-errors"] = client.post(f"{prefix}/d/", {"email": "nobody"})
+    pages["delegation-withdraw"] = client.get(f"{prefix}/d/nominees/{nominee.reference}/withdraw/")
     return {f"{name}-{prefix.strip('/') or 'en'}": page for name, page in pages.items()}
 
 

@@ -31,7 +31,7 @@ from .models import Event, Session
 # A link typed without a scheme becomes https:// (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 # What changes who may have a seat; "capacity" is the event's and each working group's.
-SEAT_FIELDS = {"capacity", "requires_approval"}
+SEAT_FIELDS = {"capacity", "registration_mode"}
 SEAT_CHANGE = "_seat_change"
 
 
@@ -101,7 +101,7 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
     actions = ["duplicate", "close_registration", "open_registration"]
     readonly_fields = ["khmer_missing"]
     list_editable = ["capacity"]
-    list_filter = ["is_published", "is_featured", "requires_approval", "is_sample_content"]
+    list_filter = ["is_published", "is_featured", "registration_mode", "is_sample_content"]
     search_fields = ["title", "slug", "venue_name"]
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "starts_at"
@@ -131,7 +131,8 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
                 "fields": [
                     ("registration_opens_at", "registration_closes_at"),
                     "capacity",
-                    "requires_approval",
+                    "registration_mode",
+                    "invitation_contact",
                     "holds_unconfirmed_seats",
                 ]
             },

@@ -66,6 +66,15 @@ class RegistrationState(models.TextChoices):
     FULL = "full", _("Full: waitlist open")
     CLOSED = "closed", _("Registration closed")
     HELD = "held", _("Event held")
+    INVITATION_ONLY = "invitation_only", _("By invitation only")
+
+
+class RegistrationMode(models.TextChoices):
+    """Who may register: anyone, anyone with an organiser's approval, or invited people only."""
+
+    OPEN = "open", _("Open: anyone may register")
+    APPROVAL = "approval", _("Approval: organisers approve each registration")
+    INVITATION = "invitation", _("Invitation only: invited people and delegations register")
 
 
 @cleanup.select
@@ -129,10 +138,25 @@ class Event(models.Model):
         blank=True,
         help_text=_("Confirmed in-person places. Empty means unlimited; online is never limited."),
     )
-    requires_approval = models.BooleanField(
-        _("organisers approve registrations"),
-        default=False,
-        help_text=_("New registrations wait as “pending” until an organiser approves them."),
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=12,
+        choices=RegistrationMode,
+        default=RegistrationMode.OPEN,
+        help_text=_(
+            "Open: anyone registers on the public form. Approval: new registrations wait as "
+            "“pending” until an organiser approves them. Invitation only: the public page "
+            "offers no form and explains how to ask for an invitation; people added by an "
+            "organiser and delegations' nominees register through their own links."
+        ),
+    )
+    invitation_contact = models.EmailField(
+        _("contact for invitations"),
+        blank=True,
+        help_text=_(
+            "Shown on the page of an invitation-only event, for people who would like an "
+            "invitation."
+        ),
     )
     holds_unconfirmed_seats = models.BooleanField(
         _("hold seats until the email address is confirmed"),
@@ -270,6 +294,23 @@ class Event(models.Model):
         return pairs
 
     @property
+    def requires_approval(self) -> bool:
+        """Whether organisers approve each registration before it takes a seat."""
+        return self.registration_mode == RegistrationMode.APPROVAL
+
+    @requires_approval.setter
+    def requires_approval(self, value: bool) -> None:
+        if value:
+            self.registration_mode = RegistrationMode.APPROVAL
+        elif self.registration_mode == RegistrationMode.APPROVAL:
+            self.registration_mode = RegistrationMode.OPEN
+
+    @property
+    def is_invitation_only(self) -> bool:
+        """Whether only invited people and delegations' nominees register."""
+        return self.registration_mode == RegistrationMode.INVITATION
+
+    @property
     def is_held(self) -> bool:
         """Whether the event is over."""
         return self.ends_at <= timezone.now()
@@ -299,6 +340,8 @@ class Event(models.Model):
         now = timezone.now()
         if self.is_held:
             return RegistrationState.HELD
+        if self.is_invitation_only:
+            return RegistrationState.INVITATION_ONLY
         if self.registration_opens_at and now < self.registration_opens_at:
             return RegistrationState.NOT_YET_OPEN
         if now >= self.registration_closes:

@@ -68,10 +68,11 @@ def event_json_ld(event, state: RegistrationState) -> str:
         "organizer": {"@type": "Organization", "name": event.organisers, "url": settings.SITE_URL},
         "url": settings.SITE_URL + event.get_absolute_url(),
         "image": [card_url(event)],
-        "offers": _offer(event, state),
         # The page's language: its name, description and address are in that language.
         "inLanguage": get_language(),
     }
+    if state != RegistrationState.INVITATION_ONLY:  # nobody may take it up from the page
+        data["offers"] = _offer(event, state)
     if event.capacity is not None:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = max(event.capacity - event.seats_taken, 0)

@@ -24,6 +24,7 @@ from . import rules
 from .models import (
     AccessToken,
     Certificate,
+    Delegation,
     Feedback,
     Letter,
     OutgoingEmail,
@@ -133,6 +134,7 @@ def purge_event(*, event: Event, older_than_days: int | None, ran_by: str) -> Pu
         count = 0
     else:
         count = _anonymise(Participant.objects.filter(event=event))
+        _anonymise_focal_points(event)
     return PurgeRecord.objects.create(
         event=event,
         ran_by=ran_by[:150],
@@ -166,6 +168,16 @@ def _anonymise(participants) -> int:
     _forget_history(list(references), reference_for=references)
     forget_checkin_qr_svgs(references.values())
     return len(references)
+
+
+def _anonymise_focal_points(event: Event) -> None:
+    """Forget who the event's delegations' focal points were; the organisations stay."""
+    delegations = Delegation.objects.filter(event=event)
+    placeholder = Concat(
+        Value("anonymised-delegation-"), Cast("pk", CharField()), Value(ANONYMISED_DOMAIN)
+    )
+    delegations.update(focal_point_name="", focal_point_email=placeholder, token_hash="")
+    OutgoingEmail.objects.filter(delegation__in=delegations).delete()
 
 
 def _forget_history(pks: list[int], *, reference_for: dict[int, str]) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wpsevents.events.cache import kept
 from wpsevents.events.models import Event
 
-from .models import AccessToken, Participant
+from .models import AccessToken, Delegation, Participant
 
 TOKEN_BYTES = 24  # 192 bits
 LIVE_LINKS = 2  # a person's newest links that work; older ones are revoked
@@ -96,3 +96,24 @@ def _event_with_groups(pk: int) -> Event:
     return kept(
         f"registration-event:1:{pk}", lambda: Event.objects.get(pk=pk).offer_working_groups()
     )
+
+
+def issue_delegation_link(delegation: Delegation) -> str:
+    """Create a new secret for the delegation's link and return it (once).
+
+    A delegation has one live link: issuing one makes the one sent before stop working.
+    """
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    Delegation.objects.filter(pk=delegation.pk).update(token_hash=_hash(token))
+    delegation.token_hash = _hash(token)
+    return token
+
+
+def delegation_for_token(token: str) -> Delegation | None:
+    """The delegation a link opens, or None if it is unknown, revoked or its event long over."""
+    if not token or len(token) > 64:
+        return None
+    delegation = Delegation.objects.select_related("event").filter(token_hash=_hash(token)).first()
+    if delegation is None or timezone.now() >= delegation.event.private_links_expire_at:
+        return None
+    return delegation

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from wpsevents.events.models import LOCAL_TZ, Event, Session
-from wpsevents.participants.models import Participant, covers_day
+from wpsevents.participants.models import Delegation, Participant, covers_day
 
 Status = Participant.Status
 DAYS = (1, 2)
@@ -20,8 +20,8 @@ DAYS = (1, 2)
 
 @dataclass(frozen=True)
 class Group:
-    """Confirmed participants sharing gender, organisation type, country, mode, days and
-    working group (its id, or None)."""
+    """Confirmed participants sharing gender, organisation type, country, mode, days, working
+    group and delegation (their ids, or None)."""
 
     gender: str
     organisation_type: str
@@ -29,6 +29,7 @@ class Group:
     attendance_mode: str
     days: str
     working_group: int | None
+    delegation: int | None
     registered: int
     checked_in: int
     checked_in_day: dict[int, int] = field(default_factory=dict)
@@ -72,6 +73,7 @@ def confirmed_groups(event: Event) -> list[Group]:
         "attendance_mode",
         "days",
         "working_group",
+        "delegation",
     )
     live = Q(checkins__undone_at__isnull=True)  # an undone check-in is no arrival
     per_day = {
@@ -95,6 +97,11 @@ def confirmed_groups(event: Event) -> list[Group]:
         )
         for row in rows
     ]
+
+
+def delegations(event: Event) -> list[Delegation]:
+    """The event's delegations, in alphabetical order."""
+    return list(Delegation.objects.filter(event=event).order_by("name", "pk"))
 
 
 def working_groups(event: Event) -> list[Session]:

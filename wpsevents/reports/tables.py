@@ -145,13 +145,7 @@ def by_working_group(groups: list[stats.Group], working_groups: list[Session]) -
     who chose none (online participants among them).
     """
     width = len(GENDERS.values) + 1
-    sums = defaultdict(lambda: [0] * (2 * width))
-    for group in groups:
-        row = sums[group.working_group]
-        position = GENDERS.values.index(group.gender)
-        for offset, value in ((0, group.registered), (width, group.checked_in)):
-            row[offset + position] += value
-            row[offset + width - 1] += value
+    sums = _by_gender_per(groups, "working_group")
     genders = [*GENDERS.labels, _("Total")]
     table = Table(
         "working-groups",
@@ -163,6 +157,29 @@ def by_working_group(groups: list[stats.Group], working_groups: list[Session]) -
     table.rows = [[session.title, *sums[session.pk]] for session in working_groups]
     if None in sums:
         table.rows.append([_("No working group"), *sums[None]])
+    table.rows.append([_("Total"), *_column_sums(table.rows, 2 * width)])
+    return table
+
+
+def by_delegation(groups: list[stats.Group], delegations: list) -> Table:
+    """Registered and checked in per delegation, each split by gender.
+
+    Every delegation of the event has its row, nominees or not; then everyone no delegation
+    nominated.
+    """
+    width = len(GENDERS.values) + 1
+    sums = _by_gender_per(groups, "delegation")
+    genders = [*GENDERS.labels, _("Total")]
+    table = Table(
+        "delegations",
+        _("Participation by delegation and gender"),
+        [_("Delegation"), *genders, *genders],
+        groups=[("", 1), (_("Registered"), width), (_("Checked in (either day)"), width)],
+        note=_("Registered: confirmed registrations. Checked in: arrived at the door."),
+    )
+    table.rows = [[delegation.name, *sums[delegation.pk]] for delegation in delegations]
+    if None in sums:
+        table.rows.append([_("No delegation"), *sums[None]])
     table.rows.append([_("Total"), *_column_sums(table.rows, 2 * width)])
     return table
 
@@ -212,6 +229,19 @@ def _with_total(table: Table, sums: dict) -> Table:
     table.rows = [[label, *sums[value]] for value, label in GENDERS.choices if value in sums]
     table.rows.append([_("Total"), *_column_sums(table.rows, len(table.headers) - 1)])
     return table
+
+
+def _by_gender_per(groups: list[stats.Group], dimension: str) -> dict:
+    """Per value of `dimension`: registered by gender and in total, then checked in likewise."""
+    width = len(GENDERS.values) + 1
+    sums = defaultdict(lambda: [0] * (2 * width))
+    for group in groups:
+        row = sums[getattr(group, dimension)]
+        position = GENDERS.values.index(group.gender)
+        for offset, value in ((0, group.registered), (width, group.checked_in)):
+            row[offset + position] += value
+            row[offset + width - 1] += value
+    return sums
 
 
 def _column_sums(rows: list[list], width: int) -> list[int]:

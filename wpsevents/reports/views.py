@@ -54,6 +54,7 @@ def build_tables(event: Event, by_date: list | None = None) -> dict[str, tables.
         tables.by_dimension(groups, "organisation_type"),
         tables.by_dimension(groups, "country"),
         *_working_group_table(event, groups),
+        *_delegation_table(event, groups),
         tables.logistics(stats.logistics_counts(event)),
         tables.support_list(stats.support_requests(event)),
         *feedback.feedback_tables(event),
@@ -65,6 +66,12 @@ def _working_group_table(event: Event, groups: list) -> list[tables.Table]:
     """The table of working groups, for an event that has any."""
     working_groups = stats.working_groups(event)
     return [tables.by_working_group(groups, working_groups)] if working_groups else []
+
+
+def _delegation_table(event: Event, groups: list) -> list[tables.Table]:
+    """The table of delegations, for an event that has any."""
+    delegations = stats.delegations(event)
+    return [tables.by_delegation(groups, delegations)] if delegations else []
 
 
 @require_safe

@@ -1,3 +1,3 @@
 """The organisers' back office: registrations, emails and privacy in the Django admin."""
 
-from . import certificates, letters, participant  # noqa: F401 -- registers the ModelAdmins
+from . import certificates, delegations, letters, participant  # noqa: F401 -- registers the ModelAdmins

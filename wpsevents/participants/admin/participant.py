@@ -336,6 +336,7 @@ class OutgoingEmailAdmin(PlainLookupsMixin, admin.ModelAdmin):
     search_fields = ["participant__reference", "recipient"]
     readonly_fields = [
         "participant",
+        "delegation",
         "kind",
         "recipient",
         "subject",

@@ -18,6 +18,7 @@ from django_tasks import task
 from django_tasks_db import DatabaseBackend
 
 from ..models import OutgoingEmail, Participant
+from .delegation_email import build_delegation_email
 from .render import build_email
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def _deliver(message_id: int) -> str:
         # skipping a message because its event was busy would leave it unsent.
         message = (
             OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("participant__event", "participant__working_group")
+            .select_related("participant__event", "participant__working_group", "delegation__event")
             .filter(pk=message_id)
             .exclude(status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED])
             .first()
@@ -57,7 +58,10 @@ def _deliver(message_id: int) -> str:
         message.attempts += 1
         try:
             hold_ends = _hold_from_now(message)
-            email = build_email(message)
+            if message.delegation_id is not None:
+                email = build_delegation_email(message)
+            else:
+                email = build_email(message)
             email.extra_headers["Message-ID"] = message_id_header(message)
             email.send()
         except Exception as error:  # any failure of rendering or SMTP must keep the message

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from ..models import OutgoingEmail, Participant
+from ..models import Delegation, OutgoingEmail, Participant
 from .delivery import hand_many_to_worker, hand_to_worker, worker_takes_from_table
 
 
@@ -31,6 +31,20 @@ def queue_email(
         subject=subject,
         body=body,
         day=day,
+        handed_at=None if taken_from_table else timezone.now(),
+    )
+    if not taken_from_table:
+        hand_to_worker(message.pk)
+    return message
+
+
+def queue_delegation_email(delegation: Delegation, kind: str):
+    """Record an email to a delegation's focal point, sent by the worker as any other."""
+    taken_from_table = worker_takes_from_table()
+    message = OutgoingEmail.objects.create(
+        delegation=delegation,
+        kind=kind,
+        recipient=delegation.focal_point_email,
         handed_at=None if taken_from_table else timezone.now(),
     )
     if not taken_from_table:

@@ -1,5 +1,6 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
+from .delegation import Delegation, DelegationQuerySet
 from .feedback import RATINGS, Feedback, SessionRating
 from .field_lists import (
     EDITABLE_FIELDS,
@@ -58,6 +59,8 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInQuerySet",
+    "Delegation",
+    "DelegationQuerySet",
     "Feedback",
     "Letter",
     "Outcome",

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ def new_reference() -> str:
 # network a hold came from is kept only while the hold lasts, so never in the history.
 participant_history = HistoricalRecords(
     excluded_fields=["updated_at", "hold_network"],
-    no_db_index=["reference", "status", "created_at", "event", "working_group"],
+    no_db_index=["reference", "status", "created_at", "event", "working_group", "delegation"],
 )
 
 
@@ -82,15 +82,20 @@ class ParticipantQuerySet(models.QuerySet):
         """The registrations for day `day` (1 or 2) of their event: that day's and both days'."""
         return self.filter(days__in=[Participant.Days.BOTH, f"day{day}"])
 
-    def seat_shortage(self, event, working_group=None, exclude=None) -> str | None:
+    def seat_shortage(
+        self, event, working_group=None, exclude=None, *, reserved_for=None
+    ) -> str | None:
         """Where a seat is missing: `ROOM`, `GROUP` (the working group's), or None if one is free.
 
-        The rules ask it holding the event's lock, so that the answer holds until they commit.
+        The seats delegations keep for their nominees are missing for everyone else. A nominee
+        whose delegation still keeps a seat (`reserved_for`, the delegation) takes one of those:
+        the room is short only when every seat in it is taken. The rules ask it holding the
+        event's lock, so that the answer holds until they commit.
         """
         holding = self.filter(event=event).holding_seats()
         if exclude is not None:
             holding = holding.exclude(pk=exclude.pk)
-        if event.capacity is not None and holding.count() >= event.capacity:
+        if event.capacity is not None and _taken(event, holding, reserved_for) >= event.capacity:
             return ROOM
         capacity = working_group.capacity if working_group is not None else None
         in_group = holding.filter(working_group=working_group)
@@ -127,6 +132,19 @@ class ParticipantQuerySet(models.QuerySet):
         return self.alias(email_lower=Lower("email")).filter(
             event=event, email_lower=Lower(Value(email))
         )
+
+
+def _taken(event, holding, reserved_for) -> int:
+    """The seats `holding` take, and, but for a nominee's, those delegations keep: one query.
+
+    The delegations are reached through the event, as the participants' model comes first.
+    """
+    if reserved_for is not None:
+        return holding.count()
+    held = holding.order_by().values("event").annotate(count=Count("*")).values("count")
+    kept = event.delegations.model.objects.reserved_per_event()
+    taken = Coalesce(Subquery(held), 0) + kept
+    return type(event).objects.filter(pk=event.pk).values_list(taken, flat=True).get()
 
 
 class Participant(models.Model):
@@ -180,6 +198,7 @@ class Participant(models.Model):
         ONLINE = "online", _("Online form")
         IMPORTED = "imported", _("Imported")
         ADMIN = "admin", _("Added by an organiser")
+        DELEGATION = "delegation", _("Nominated by a delegation")
         DOOR = "door", _("Walk-in added at the door")
 
     class Language(models.TextChoices):
@@ -223,6 +242,15 @@ class Participant(models.Model):
         blank=True,
         related_name="working_group_participants",
         verbose_name=_("working group"),
+    )
+    delegation = models.ForeignKey(
+        "participants.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominees",
+        verbose_name=_("delegation"),
+        help_text=_("The delegation that nominated this person, if one did."),
     )
     needs_interpretation = models.BooleanField(
         _("needs Khmer–English interpretation"), default=False
@@ -281,11 +309,16 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["-created_at"]
         constraints = [
+            # A delegation's focal point may nominate several delegates from one address.
             models.UniqueConstraint(
-                "event", Lower("email"), name="participant_email_unique_per_event"
+                "event",
+                Lower("email"),
+                condition=models.Q(delegation__isnull=True),
+                name="participant_email_unique_per_event",
             ),
         ]
         indexes = [
+            models.Index("event", Lower("email"), name="participant_email"),
             models.Index(fields=["event", "status", "attendance_mode"], name="participant_seats"),
             models.Index(fields=["event", "status", "waitlisted_at"], name="participant_waitlist"),
         ]
@@ -305,6 +338,14 @@ class Participant(models.Model):
         if group.event_id != self.event_id or group.kind != group.Kind.WORKING_GROUP:
             wrong = ValidationError(WRONG_WORKING_GROUP, code="working_group_of_another_event")
             raise ValidationError({"working_group": wrong})
+
+    def validate_constraints(self, exclude=None):
+        """Check the constraints, the one address per event included, whatever form asks.
+
+        Whether an address may repeat depends on the delegation, which most forms leave out:
+        Django would then skip the check, and the database refuse the row with a 500.
+        """
+        super().validate_constraints(exclude=set(exclude or ()) - {"delegation"})
 
     @property
     def full_name(self) -> str:

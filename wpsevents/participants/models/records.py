@@ -46,6 +46,7 @@ class OutgoingEmail(models.Model):
         INVITATION = "invitation", _("Invitation")
         HOLD = "hold", _("Seat held: open the link to keep it")
         HOLD_LAPSED = "hold_lapsed", _("Held seat released")
+        DELEGATION_LINK = "delegation_link", _("Delegation link for the focal point")
         CLOSE_OUT = "close_out", _("After the event: thanks, materials and recording")
         LETTER = "letter", _("Invitation letter")
         REMINDER = "reminder", _("Reminder the day before")
@@ -61,8 +62,19 @@ class OutgoingEmail(models.Model):
     participant = models.ForeignKey(
         "participants.Participant",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="emails",
         verbose_name=_("participant"),
+    )
+    # An email to a delegation's focal point, who is nobody's registration.
+    delegation = models.ForeignKey(
+        "participants.Delegation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("delegation"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     recipient = models.EmailField(_("recipient"), max_length=254)
@@ -104,6 +116,10 @@ class OutgoingEmail(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="email_sent_has_time"
             ),
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | Q(delegation__isnull=False),
+                name="email_has_a_recipient",
+            ),
             # The close-out is one email per person, however often it is run.
             models.UniqueConstraint(
                 fields=["participant"],
@@ -119,6 +135,8 @@ class OutgoingEmail(models.Model):
         ]
 
     def __str__(self):
+        if self.participant_id is None:
+            return f"{self.get_kind_display()} → {self.delegation}"
         return f"{self.get_kind_display()} → {self.participant.reference}"
 
 

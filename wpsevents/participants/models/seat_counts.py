@@ -3,6 +3,7 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from .delegation import reserved_per_event
 from .participant import Participant
 
 
@@ -10,10 +11,12 @@ def event_seat_counts() -> dict:
     """Annotations of an Event queryset: `seats_taken` and `waitlist_length`.
 
     Each is a subquery counted in an index, however many people registered: a join with an
-    aggregate would read every registration of the event on each page view.
+    aggregate would read every registration of the event on each page view. The seats
+    delegations keep for their nominees count as taken: nobody else may have them.
     """
     return {
-        "seats_taken": _count_per(Participant.objects.holding_seats(), "event"),
+        "seats_taken": _count_per(Participant.objects.holding_seats(), "event")
+        + reserved_per_event(),
         "waitlist_length": _count_per(
             Participant.objects.filter(status=Participant.Status.WAITLISTED), "event"
         ),

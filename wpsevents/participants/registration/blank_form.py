@@ -39,9 +39,13 @@ def blank_registration_page(request, event) -> HttpResponse:
     return HttpResponse(page.replace(STAMP_STAND_IN, new_form_stamp()))
 
 
-def render_registration_page(request, event, form, *, csrf_token=None) -> str:
-    """The registration page with this form, rendered for this request."""
-    context = {"event": event, "form": form, "state": event.registration_state(event.seats_taken)}
+def render_registration_page(request, event, form, *, csrf_token=None, refused=False) -> str:
+    """The registration page with this form, rendered for this request.
+
+    `refused` says a form was sent to an event by invitation only.
+    """
+    state = event.registration_state(event.seats_taken)
+    context = {"event": event, "form": form, "state": state, "refused": refused}
     if csrf_token is not None:
         context["csrf_token"] = csrf_token
     return render_to_string("participants/register.html", context, request)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import certificates, feedback, letters, verify, views
+from . import certificates, delegation_pages, feedback, letters, verify, views
+from .delegation_link import open_delegation_link
 from .private_link import open_private_link
 
 app_name = "participants"
@@ -18,6 +19,18 @@ urlpatterns = [
     path("r/calendar.ics", views.personal_calendar, name="calendar"),
     path("r/sign-out/", views.sign_out_other_links, name="sign_out_others"),
     path("r/certificate.pdf", certificates.download_certificate, name="certificate"),
+    path("d/", delegation_pages.delegation_page, name="delegation"),
+    path(
+        "d/nominees/<str:reference>/replace/",
+        delegation_pages.replace_nominee,
+        name="delegation_replace",
+    ),
+    path(
+        "d/nominees/<str:reference>/withdraw/",
+        delegation_pages.withdraw_nominee,
+        name="delegation_withdraw",
+    ),
+    path("d/<str:token>/", open_delegation_link, name="delegation"),
     path("r/feedback/", feedback.feedback, name="feedback"),
     path("r/letter.pdf", letters.download_letter, name="letter"),
     path("verify/<str:code>/", verify.verify, name="verify"),

@@ -72,6 +72,8 @@ def register(request, slug):
     A filled trap changes nothing the visitor sees: the place waits for the email's link.
     """
     event = _public_event(slug)
+    if event.is_invitation_only:
+        return _invitation_only(request, event)
     if request.method == "GET" and is_anonymous_visit(request):
         return blank_registration_page(request, event)
     form = RegistrationForm(request.POST or None, event=event)
@@ -94,6 +96,17 @@ def register(request, slug):
         else:
             return _to_done_page(event, registration, form.cleaned_data)
     return HttpResponse(render_registration_page(request, event, form))
+
+
+def _invitation_only(request, event) -> HttpResponse:
+    """The page of an event by invitation only: how to ask for one, and no form.
+
+    A form sent all the same is refused here, before anything is read from it.
+    """
+    if request.method == "GET":
+        return blank_registration_page(request, event)
+    page = render_registration_page(request, event, None, refused=True)
+    return HttpResponse(page, status=403)
 
 
 def _addressed_name(data: dict) -> str:

@@ -18,6 +18,16 @@ from .decisions import (
     move_to_waitlist,
     reinstate_participant,
 )
+from .delegations import (
+    nominate_delegate,
+    release_due_quotas,
+    release_quota,
+    replace_delegate,
+    revoke_delegation_link,
+    save_delegation,
+    send_delegation_link,
+    withdraw_delegate,
+)
 from .feedback import Answers, feedback_refusal, rated_sessions, submit_feedback
 from .holds import cancel_held_registrations, confirm_hold, release_lapsed_holds
 from .letters import issue_letter, send_letter
@@ -70,6 +80,7 @@ __all__ = [
     "issue_certificate",
     "issue_letter",
     "move_to_waitlist",
+    "nominate_delegate",
     "notify_session_cancelled",
     "notify_session_moved",
     "noting_promotions",
@@ -77,13 +88,20 @@ __all__ = [
     "rated_sessions",
     "register_participant",
     "reinstate_participant",
+    "release_due_quotas",
     "release_lapsed_holds",
+    "release_quota",
     "release_working_group",
+    "replace_delegate",
     "resend_confirmation",
+    "revoke_delegation_link",
+    "save_delegation",
+    "send_delegation_link",
     "send_due_reminders",
     "send_letter",
     "send_private_link",
     "submit_feedback",
     "undo_check_in",
     "update_registration",
+    "withdraw_delegate",
 ]

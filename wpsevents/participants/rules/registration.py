@@ -20,6 +20,7 @@ from ..models import (
     new_reference,
 )
 from ..tokens import revoke_private_links
+from .delegations import nominee_seat
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
 from .locking import atomic_with_retry, lock_event, lock_registration, share_event
 from .seats import (
@@ -233,10 +234,15 @@ def update_registration(
 
 def _ensure_seat_for_change(event: Event, participant: Participant, before: _Before) -> None:
     """Refuse a change to a seat, in the room or in another working group, that is not free."""
+    reserved_for = None
+    if holds_seat(participant) != before.held_seat:  # a nominee stays within the quota
+        reserved_for = nominee_seat(participant)
     needs_seat = participant.status in SEAT_STATUSES and participant.is_in_person
     if not needs_seat or before.keeps_seat(participant):
         return
-    shortage = seat_shortage(event, participant.working_group, exclude=participant)
+    shortage = seat_shortage(
+        event, participant.working_group, exclude=participant, reserved_for=reserved_for
+    )
     if shortage == GROUP:
         raise no_group_seat(
             participant.working_group,
@@ -284,12 +290,13 @@ def resend_confirmation(*, participant: Participant) -> None:
 def send_private_link(*, event: Event, email: str) -> None:
     """Email the private link to this address if it is registered; say nothing either way.
 
-    A person gets at most one such email every `LINK_EMAIL_INTERVAL`.
+    A focal point's address may hold several delegates: each gets their own link. A person
+    gets at most one such email every `LINK_EMAIL_INTERVAL`.
     """
     registered = Participant.objects.registered_as(event, email).select_for_update()
-    participant = registered.first()
-    if participant is not None and participant.is_active:
-        _send_link_unless_just_sent(participant)
+    for participant in registered.order_by("pk"):
+        if participant.is_active:
+            _send_link_unless_just_sent(participant)
 
 
 def _send_link_unless_just_sent(participant: Participant) -> None:

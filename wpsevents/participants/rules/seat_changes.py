@@ -9,7 +9,7 @@ from wpsevents.events.seat_changes import Overbooked, SeatChange
 
 from ..models import OutgoingEmail, Participant
 from .locking import lock_event
-from .seats import seats_taken
+from .seats import seats_held
 from .waitlist import promote_from_waitlist, seat_or_end_of_waitlist
 
 Status = Participant.Status
@@ -57,7 +57,7 @@ def release_working_group(*, session: Session) -> SeatChange:
 def _report(event: Event, *, promoted: int, approved: int = 0) -> SeatChange:
     """What the change did, and where more people are confirmed than there are seats."""
     overbooked = []
-    taken = seats_taken(event)
+    taken = seats_held(event)
     if event.capacity is not None and taken > event.capacity:
         overbooked.append(Overbooked(confirmed=taken, seats=event.capacity))
     in_group = (

@@ -7,13 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event, RegistrationState
 
-from ..models import SEAT_STATUSES, Participant
+from ..models import SEAT_STATUSES, Participant, event_seat_counts
 
 Status = Participant.Status
 
 
 def seats_taken(event: Event) -> int:
-    """How many of the event's in-person seats are taken."""
+    """How many of the event's in-person seats are taken, or kept for delegations' nominees.
+
+    One query, however many delegations: the waitlist asks it once per person it promotes.
+    """
+    taken = event_seat_counts()["seats_taken"]
+    return Event.objects.filter(pk=event.pk).values_list(taken, flat=True).get()
+
+
+def seats_held(event: Event) -> int:
+    """How many of the event's in-person seats people hold (confirmed or held)."""
     return Participant.objects.filter(event=event).holding_seats().count()
 
 
@@ -36,9 +45,16 @@ def status_for_newcomer(event: Event, participant: Participant) -> str:
     return Status.CONFIRMED if has_seat(event, participant.working_group) else Status.WAITLISTED
 
 
-def seat_shortage(event: Event, working_group=None, exclude: Participant | None = None):
-    """Where a seat is missing (`ROOM`, `GROUP`) or None; ask it holding the event's lock."""
-    return Participant.objects.seat_shortage(event, working_group, exclude)
+def seat_shortage(
+    event: Event, working_group=None, exclude: Participant | None = None, *, reserved_for=None
+):
+    """Where a seat is missing (`ROOM`, `GROUP`) or None; ask it holding the event's lock.
+
+    `reserved_for` is a delegation that keeps a seat for the person asking.
+    """
+    return Participant.objects.seat_shortage(
+        event, working_group, exclude, reserved_for=reserved_for
+    )
 
 
 def ensure_registration_open(event: Event) -> None:
@@ -48,6 +64,14 @@ def ensure_registration_open(event: Event) -> None:
         raise ValidationError(_("This event is not open for registration."), code="unpublished")
     if state == RegistrationState.HELD:
         raise ValidationError(_("This event has already taken place."), code="event_held")
+    if state == RegistrationState.INVITATION_ONLY:
+        raise ValidationError(
+            _(
+                "This event is by invitation only. Invited people register through the link "
+                "in their invitation email."
+            ),
+            code="invitation_only",
+        )
     if state == RegistrationState.NOT_YET_OPEN:
         raise ValidationError(_("Registration has not opened yet."), code="not_yet_open")
     if state == RegistrationState.CLOSED:

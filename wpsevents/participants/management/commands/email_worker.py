@@ -13,7 +13,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 from wpsevents.checks import require_email_delivery
 from wpsevents.participants.mail.delivery import HAND_OVER_LIMIT, hand_over_queued_emails
 from wpsevents.participants.mail.workers import WorkerPresence, release_tasks_of_stopped_workers
-from wpsevents.participants.rules import release_lapsed_holds
+from wpsevents.participants.rules import release_due_quotas, release_lapsed_holds
 
 logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5
@@ -93,8 +93,8 @@ def hand_over_everything() -> None:
 
 def hand_over_until(stop: threading.Event, interval: float, presence: WorkerPresence) -> None:
     """The worker's second thread: take the queued emails every `interval` seconds, release
-    lapsed seat holds every `HOLDS_EVERY_SECONDS`, and every few seconds keep the worker's
-    presence and pick up the emails of workers that were killed."""
+    lapsed seat holds and delegations' unused seats every `HOLDS_EVERY_SECONDS`, and every few
+    seconds keep the worker's presence and pick up the emails of workers that were killed."""
     holds_due = 0.0
     last_release = time.monotonic()
     while not stop.is_set():
@@ -108,6 +108,7 @@ def hand_over_until(stop: threading.Event, interval: float, presence: WorkerPres
             if time.monotonic() >= holds_due:
                 holds_due = time.monotonic() + HOLDS_EVERY_SECONDS
                 release_lapsed_holds()
+                release_due_quotas()
         except (OperationalError, InterfaceError) as error:
             lost_the_database("email hand-over", error)
             stop.wait(PAUSE_SECONDS)
