@@ -39,7 +39,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0017_closeout_and_feedback"),
+        ("participants", "0018_delegations"),
     ]
 
     operations = [
