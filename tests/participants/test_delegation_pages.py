@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import DelegationFactory, EventFactory
+from tests.pdfs import pdf_text
 from wpsevents.participants import rules
 from wpsevents.participants.models import Delegation, OutgoingEmail, Participant
 
@@ -191,3 +192,31 @@ def test_bad_input_gets_a_clear_error_in_khmer_and_stores_nothing(focal_point):
         required = translation.gettext("This field is required.")
     assert required in body
     assert not Participant.objects.exists()
+
+
+def test_each_confirmed_delegates_letter_goes_to_the_focal_point_and_downloads_from_the_page(
+    focal_point, delegation, smtp_server, django_capture_on_commit_callbacks
+):
+    page = reverse("participants:delegation")
+    with django_capture_on_commit_callbacks(execute=True):
+        focal_point.post(page, nomination(given_name="Dara", name_khmer="សុខ ដារា"))
+    dara = Participant.objects.get(given_name="Dara")
+    letters = [m for m in smtp_server.messages if b"application/pdf" in m.content]
+    assert [m.rcpt_tos for m in letters] == [["focal@mowa.example"]]
+    url = reverse("participants:delegation_letter", kwargs={"reference": dara.reference})
+    assert url in focal_point.get(page).content.decode()
+    response = focal_point.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Dara Sok" in text and dara.letter.reference in text
+    rules.withdraw_delegate(delegation=delegation, nominee=dara)
+    assert focal_point.get(url).status_code == 404  # a withdrawn delegate has no letter
+
+
+def test_a_letter_is_not_for_another_delegations_nominee(focal_point, delegation):
+    other = DelegationFactory(event=delegation.event)
+    stranger = rules.nominate_delegate(
+        delegation=other, data={"given_name": "X", "gender": "man", "email": "x@example.org"}
+    )
+    url = reverse("participants:delegation_letter", kwargs={"reference": stranger.reference})
+    assert focal_point.get(url).status_code == 404

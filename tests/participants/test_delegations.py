@@ -56,11 +56,15 @@ def test_nominees_from_one_address_are_confirmed_until_the_quota_is_used():
     assert delegation.nominees.count() == 3
 
 
-def test_each_nominee_is_sent_their_own_confirmation():
+def test_each_nominee_is_sent_their_own_confirmation_and_their_letter_goes_to_the_focal_point():
     delegation = DelegationFactory()
     dara, bopha = nominate(delegation, "Dara"), nominate(delegation, "Bopha")
     for nominee in (dara, bopha):
-        assert list(nominee.emails.values_list("kind", flat=True)) == [Kind.CONFIRMATION]
+        emails = nominee.emails.order_by("pk").values_list("kind", "recipient")
+        assert list(emails) == [
+            (Kind.CONFIRMATION, nominee.email),
+            (Kind.LETTER, delegation.focal_point_email),
+        ]
     assert dara.organisation == "Ministry of Women's Affairs"
     assert dara.source == Participant.Source.DELEGATION
 

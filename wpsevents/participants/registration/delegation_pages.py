@@ -5,15 +5,17 @@ Opened with the cookie the delegation link from the email sets (see `delegation_
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import rules
 from ..models import Delegation, Participant
 from .delegation_link import with_delegation_link
+from .letters import letter_response
 from .nomination_form import NominationForm
 
 
@@ -106,3 +108,18 @@ def withdraw_nominee(request, delegation, reference):
     return _page(
         request, delegation, None, "participants/delegation_withdraw.html", nominee=nominee
     )
+
+
+@never_cache
+@require_safe
+@with_delegation_link
+def nominee_letter(request, delegation, reference):
+    """A confirmed nominee's invitation letter as a PDF, for the focal point to download."""
+    nominee = _nominee(delegation, reference)
+    try:
+        letter = rules.issue_letter(participant=nominee)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
+    except rules.EventBusy:
+        return render(request, "busy.html", status=503)
+    return letter_response(letter)

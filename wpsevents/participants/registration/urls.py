@@ -30,6 +30,11 @@ urlpatterns = [
         delegation_pages.withdraw_nominee,
         name="delegation_withdraw",
     ),
+    path(
+        "d/nominees/<str:reference>/letter.pdf",
+        delegation_pages.nominee_letter,
+        name="delegation_letter",
+    ),
     path("d/<str:token>/", open_delegation_link, name="delegation"),
     path("r/feedback/", feedback.feedback, name="feedback"),
     path("r/letter.pdf", letters.download_letter, name="letter"),

@@ -21,6 +21,7 @@ from wpsevents.events.seat_changes import SeatChange
 
 from ..mail.queue import queue_delegation_email, queue_email
 from ..models import GROUP, ROOM, Delegation, OutgoingEmail, Participant, new_reference
+from .letters import send_letter
 from .locking import EventBusy, atomic_with_retry, lock_event
 from .seat_changes import apply_seat_change
 from .seats import no_group_seat, seat_shortage, set_status
@@ -209,6 +210,8 @@ def _nominate(event: Event, delegation: Delegation, data: dict) -> Participant:
     set_status(participant, Status.CONFIRMED)
     participant.save()
     queue_email(participant, Kind.CONFIRMATION)
+    # The focal point gathers the delegation's travel papers: each letter goes to them too.
+    send_letter(participant=participant, recipient=delegation.focal_point_email)
     return participant
 
 
