@@ -1,5 +1,13 @@
 """People registered for an event, their private links, the emails sent to them, their arrivals."""
 
+from .choices import (
+    CLOSE_OUT_STATUSES,
+    GENDERED_SALUTATIONS,
+    SEAT_STATUSES,
+    Outcome,
+    covers_day,
+    days_attended,
+)
 from .delegation import Delegation, DelegationQuerySet
 from .feedback import RATINGS, Feedback, SessionRating
 from .field_lists import (
@@ -11,20 +19,14 @@ from .field_lists import (
 )
 from .letters import Letter
 from .participant import (
-    CLOSE_OUT_STATUSES,
-    GENDERED_SALUTATIONS,
     GROUP,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     ROOM,
-    SEAT_STATUSES,
     WRONG_WORKING_GROUP,
-    Outcome,
     Participant,
     ParticipantQuerySet,
     closing_outcome,
-    covers_day,
-    days_attended,
     new_reference,
     participant_history,
 )

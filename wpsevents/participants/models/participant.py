@@ -1,19 +1,34 @@
-"""A person's registration for an event: the model, its reads, and what follows from its days."""
+"""A person's registration for an event: the model and its reads."""
 
 import secrets
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from ..fields import CountryField
+from .choices import (
+    CLOSE_OUT_STATUSES,
+    GENDERED_SALUTATIONS,
+    SEAT_STATUSES,
+    UNSALUTED_TITLES,
+    AttendanceMode,
+    Days,
+    Gender,
+    Language,
+    OrganisationType,
+    Outcome,
+    Salutation,
+    Source,
+    Status,
+    covers_day,
+)
 from .records import CheckIn, OutgoingEmail
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: easy to read aloud
@@ -150,60 +165,14 @@ def _taken(event, holding, reserved_for) -> int:
 class Participant(models.Model):
     """One person's registration for one event."""
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        HELD = "held", _("Held until the email address is confirmed")
-        WAITLISTED = "waitlisted", _("Waitlisted")
-        PENDING = "pending", _("Pending approval")
-        CANCELLED = "cancelled", _("Cancelled")
-        DECLINED = "declined", _("Declined")
-
-    class Salutation(models.TextChoices):
-        NONE = "", _("(none)")
-        MS = "ms", _("Ms")
-        MRS = "mrs", _("Mrs")
-        MR = "mr", _("Mr")
-        DR = "dr", _("Dr")
-        PROF = "prof", _("Prof.")
-        HE = "he", _("H.E.")
-
-    class OrganisationType(models.TextChoices):
-        GOVERNMENT = "government", _("Government ministry or agency")
-        SECURITY = "security", _("Security sector")
-        PARLIAMENT = "parliament", _("Parliament")
-        CIVIL_SOCIETY = "civil_society", _("Civil society or women's organisation")
-        UN = "un", _("UN agency")
-        PARTNER = "partner", _("Development partner or embassy")
-        ACADEMIA = "academia", _("Academia or research")
-        MEDIA = "media", _("Media")
-        PRIVATE = "private", _("Private sector")
-        OTHER = "other", _("Other")
-
-    class Gender(models.TextChoices):
-        WOMAN = "woman", _("Woman")
-        MAN = "man", _("Man")
-        ANOTHER = "another", _("Another identity")
-        UNDISCLOSED = "undisclosed", _("Prefer not to say")
-
-    class Days(models.TextChoices):
-        BOTH = "both", _("Both days")
-        DAY_1 = "day1", _("Day 1 only")
-        DAY_2 = "day2", _("Day 2 only")
-
-    class AttendanceMode(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        ONLINE = "online", _("Online")
-
-    class Source(models.TextChoices):
-        ONLINE = "online", _("Online form")
-        IMPORTED = "imported", _("Imported")
-        ADMIN = "admin", _("Added by an organiser")
-        DELEGATION = "delegation", _("Nominated by a delegation")
-        DOOR = "door", _("Walk-in added at the door")
-
-    class Language(models.TextChoices):
-        ENGLISH = "en", _("English")
-        KHMER = "km", _("Khmer")
+    Status = Status
+    Salutation = Salutation
+    OrganisationType = OrganisationType
+    Gender = Gender
+    Days = Days
+    AttendanceMode = AttendanceMode
+    Source = Source
+    Language = Language
 
     event = models.ForeignKey(
         "events.Event",
@@ -414,66 +383,8 @@ class Participant(models.Model):
         return reverse("checkin:participant", kwargs={"reference": self.reference})
 
 
-# The statuses of a registration that keep an in-person seat (see `holding_seats`).
-SEAT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.HELD)
-
-
-# The statuses of a registration the close-out writes to, whether or not the person came.
-CLOSE_OUT_STATUSES = (Participant.Status.CONFIRMED, Participant.Status.WAITLISTED)
-
-
-class Outcome(models.TextChoices):
-    """What the close-out says to a person: came, was absent, or followed online."""
-
-    ATTENDED = "attended", _("Attended")
-    ABSENT = "absent", _("Registered in person, absent")
-    ONLINE = "online", _("Online")
-
-
 def closing_outcome(participant: "Participant", *, attended: bool) -> str:
     """Which close-out email a person gets: a check-in wins over how they registered."""
     if attended:
         return Outcome.ATTENDED
     return Outcome.ABSENT if participant.is_in_person else Outcome.ONLINE
-
-
-def covers_day(days: str, day: int) -> bool:
-    """Whether a registration for `days` (both, day1 or day2) comes on day `day` of its event."""
-    return days == Participant.Days.BOTH or days == f"day{day}"
-
-
-def days_attended(event, days: str) -> list[tuple[int, date]]:
-    """The days of `event` a registration for `days` comes on: (number from 1, date)."""
-    return [
-        (number, day)
-        for number, day in enumerate(event.days(), start=1)
-        if covers_day(days, number)
-    ]
-
-
-GENDERED_SALUTATIONS = {
-    (Participant.Salutation.DR, Participant.Gender.MAN): pgettext_lazy("salutation of a man", "Dr"),
-    (Participant.Salutation.DR, Participant.Gender.WOMAN): pgettext_lazy(
-        "salutation of a woman", "Dr"
-    ),
-    (Participant.Salutation.PROF, Participant.Gender.MAN): pgettext_lazy(
-        "salutation of a man", "Prof."
-    ),
-    (Participant.Salutation.PROF, Participant.Gender.WOMAN): pgettext_lazy(
-        "salutation of a woman", "Prof."
-    ),
-    (Participant.Salutation.HE, Participant.Gender.MAN): pgettext_lazy(
-        "salutation of a man", "H.E."
-    ),
-    (Participant.Salutation.HE, Participant.Gender.WOMAN): pgettext_lazy(
-        "salutation of a woman", "H.E."
-    ),
-}
-
-# Khmer greets nobody by the bare name: the title of a person who chose no salutation. Only
-# Khmer uses these (see `title_for_greeting`); English says "Dear Sokha Chan".
-UNSALUTED_TITLES = {
-    Participant.Gender.MAN: pgettext_lazy("title of a man who chose no salutation", "Mr"),
-    Participant.Gender.WOMAN: pgettext_lazy("title of a woman who chose no salutation", "Ms"),
-    None: pgettext_lazy("title of a person of another or undisclosed gender", "Mr or Ms"),
-}
