@@ -80,6 +80,7 @@ def test_sheet_has_bilingual_headers_title_and_columns(organiser_client, event):
     for heading in ("No.", "Name", "Organisation", "Position", "Gender", "Signature"):
         assert heading in text
     assert "ភេទ" in text and "ទំព័រ" in text  # gender, page
+    assert "Page 1 / 2" in text and "១ / ២" in text  # the page numbers in both scripts
     assert "Director" in text and "Woman" in text
 
 
