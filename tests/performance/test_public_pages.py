@@ -23,7 +23,7 @@ from wpsevents.participants.registration.forms import RegistrationForm
 pytestmark = pytest.mark.django_db
 
 PAGE_BUDGET = 5
-REGISTRATION_STATEMENTS = 10
+REGISTRATION_STATEMENTS = 11
 
 
 def _queries_for(client, url: str) -> int:
@@ -132,9 +132,10 @@ def test_registration_post_stays_within_its_query_budget(
     assert Participant.objects.get(email="dara@example.org").working_group == group
     statements = _data_queries(captured.captured_queries)
     # The chosen group (the form's field), the event's lock, the holds that lapsed (none), the
-    # address, the room's and the group's seats, then the registration, its history record and
-    # its email, and the room's seats once more (did the last one go?). No task row: the worker
-    # takes emails from their table, a hundred to a task.
+    # address, whether a delegation keeps seats (none), the room's and the group's seats, then
+    # the registration, its history record and its email, and the room's seats once more (did
+    # the last one go?). No task row: the worker takes emails from their table, a hundred to a
+    # task.
     assert len(statements) == REGISTRATION_STATEMENTS, [sql[:60] for sql in statements]
 
 

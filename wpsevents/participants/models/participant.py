@@ -154,12 +154,21 @@ def _taken(event, holding, reserved_for) -> int:
 
     The delegations are reached through the event, as the participants' model comes first.
     """
-    if reserved_for is not None:
+    if reserved_for is not None or not _keeps_seats(event):
         return holding.count()
     held = holding.order_by().values("event").annotate(count=Count("*")).values("count")
     kept = event.delegations.model.objects.reserved_per_event()
     taken = Coalesce(Subquery(held), 0) + kept
     return type(event).objects.filter(pk=event.pk).values_list(taken, flat=True).get()
+
+
+def _keeps_seats(event) -> bool:
+    """Whether a delegation still keeps seats of the event for its nominees.
+
+    Asked first, as most events have no delegation: counting the seats they keep takes a
+    statement several times as costly to build as the count of the room.
+    """
+    return event.delegations.filter(quota_released_at__isnull=True, in_person_quota__gt=0).exists()
 
 
 class Participant(models.Model):

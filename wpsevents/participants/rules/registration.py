@@ -28,10 +28,10 @@ from .seats import (
     has_seat,
     holds_seat,
     no_group_seat,
+    place_for_newcomer,
     refresh_pages_if_seat_taken,
     seat_shortage,
     set_status,
-    status_for_newcomer,
 )
 from .waitlist import end_registration, promote_from_waitlist
 
@@ -124,15 +124,12 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
     for field, value in data.items():
         setattr(participant, field, value)
     participant.source = source
-    status = status_for_newcomer(event, participant)
+    status, waits_for = place_for_newcomer(event, participant)
     shown = (
         Status.HELD
         if is_held_on_registering(event, participant, status, needs_proof=False)
         else status
     )
-    waits_for = None
-    if status == Status.WAITLISTED:
-        waits_for = seat_shortage(event, participant.working_group)
     if existing and not revived:
         _send_link_unless_just_sent(existing)
         return Registration(status=shown, participant=None, waits_for=waits_for)

@@ -36,13 +36,16 @@ def holds_seat(participant: Participant) -> bool:
     return participant.status in SEAT_STATUSES and participant.is_in_person
 
 
-def status_for_newcomer(event: Event, participant: Participant) -> str:
-    """The status a new registration gets now: pending, confirmed or waitlisted."""
+def place_for_newcomer(event: Event, participant: Participant) -> tuple[str, str | None]:
+    """The status a new registration gets now (pending, confirmed or waitlisted), and, for a
+    waitlisted one, what it waits for: a seat in the room (`ROOM`) or in its group (`GROUP`).
+    """
     if event.requires_approval:
-        return Status.PENDING
+        return Status.PENDING, None
     if not participant.is_in_person:
-        return Status.CONFIRMED
-    return Status.CONFIRMED if has_seat(event, participant.working_group) else Status.WAITLISTED
+        return Status.CONFIRMED, None
+    shortage = seat_shortage(event, participant.working_group)
+    return (Status.WAITLISTED, shortage) if shortage else (Status.CONFIRMED, None)
 
 
 def seat_shortage(
