@@ -82,7 +82,14 @@ def test_focal_point_nominates_four_from_one_address_with_a_quota_of_three(
         "Chenda",
         "Dara",
     ]
-    assert len(mail.outbox) == 3  # each delegate's own confirmation, private link and QR code
     assert all(message.to[0].endswith("<focal@mowa.example>") for message in mail.outbox)
-    assert all("/r/" in message.body for message in mail.outbox)
+    # each delegate's own confirmation, private link and QR code, and their invitation letter
+    letters = [m for m in mail.outbox if any(_is_pdf(a) for a in m.attachments)]
+    confirmations = [m for m in mail.outbox if m not in letters]
+    assert len(confirmations) == 3 and len(letters) == 3
+    assert all("/r/" in message.body for message in confirmations)
     assert token not in phone.url
+
+
+def _is_pdf(attachment) -> bool:
+    return isinstance(attachment, tuple) and attachment[2] == "application/pdf"
