@@ -96,5 +96,6 @@ def test_an_organisers_edit_shows_within_the_time_a_copy_is_kept(site):
     event.save()
     edited = time.monotonic()
     while b"new venue" not in _get(site, path).body:
-        assert time.monotonic() - edited < SHARED_SECONDS + 0.5, "the edit did not show"
+        # the time nginx keeps a copy, and a second for the polling on a busy machine
+        assert time.monotonic() - edited < SHARED_SECONDS + 1, "the edit did not show"
         time.sleep(0.1)

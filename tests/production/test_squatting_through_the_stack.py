@@ -20,6 +20,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -187,7 +188,10 @@ def _start_nginx(folder: Path, app_ports: list[int], processes: list) -> int:
     ]  # fmt: skip
     subprocess.run(throwaway_certificate, cwd=folder, check=True, capture_output=True)
     https = harness.free_port()
-    site = _site(folder, https=https, http=harness.free_port(), upstream=app_ports[0])
+    # nginx's workers (www-data) keep the pages: in a folder they can reach, unlike pytest's.
+    cache = Path(tempfile.mkdtemp(prefix="wpsevents-nginx-cache-"))
+    cache.chmod(0o755)
+    site = _site(folder, https=https, http=harness.free_port(), upstream=app_ports[0], cache=cache)
     both = f"server 127.0.0.1:{app_ports[0]};\n    server 127.0.0.1:{app_ports[1]};"
     site = site.replace(f"server 127.0.0.1:{app_ports[0]};", both)
     assert site.count(f"127.0.0.1:{app_ports[1]}") == 1
