@@ -132,11 +132,33 @@ def test_registration_post_stays_within_its_query_budget(
     assert Participant.objects.get(email="dara@example.org").working_group == group
     statements = _data_queries(captured.captured_queries)
     # The chosen group (the form's field), the event's lock, the holds that lapsed (none), the
-    # address, whether a delegation keeps seats (none), the room's and the group's seats, then
+    # address, the room's seats, whether a delegation keeps seats (none), the group's seats, then
     # the registration, its history record and its email, and the room's seats once more (did
     # the last one go?). No task row: the worker takes emails from their table, a hundred to a
     # task.
     assert len(statements) == REGISTRATION_STATEMENTS, [sql[:60] for sql in statements]
+
+
+def test_registration_to_a_full_room_asks_nothing_of_delegations(event, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    many_participants(event, 500)
+    Event.objects.filter(pk=event.pk).update(
+        capacity=Participant.objects.filter(event=event).holding_seats().count()
+    )
+    url = f"/events/{event.slug}/register/"
+    visitor = Client(enforce_csrf_checks=True)
+    form = filled_form(visitor.get(url).content.decode(), "vanna@example.org")
+    with CaptureQueriesContext(connection) as captured:
+        response = visitor.post(url, form)
+    assert response.status_code == 302
+    assert (
+        Participant.objects.get(email="vanna@example.org").status == Participant.Status.WAITLISTED
+    )
+    statements = _data_queries(captured.captured_queries)
+    # The event's lock, the address, the room's seats (all taken, whatever delegations keep),
+    # then the registration, its history record and its email.
+    assert len(statements) == 6, [sql[:60] for sql in statements]
+    assert not [sql for sql in statements if 'FROM "participants_delegation"' in sql]
 
 
 def test_online_registration_takes_no_count_of_seats(event, settings):

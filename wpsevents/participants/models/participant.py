@@ -4,8 +4,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -150,24 +150,21 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 def _taken(event, holding, reserved_for) -> int:
-    """The seats `holding` take, and, but for a nominee's, those delegations keep: one query.
+    """The seats `holding` take, and, but for a nominee's, those delegations keep.
 
-    The delegations are reached through the event, as the participants' model comes first.
+    The room full without the kept seats is full: the delegations are asked about only when
+    it is not, and then only when one keeps seats, as most events have none. The delegations
+    are reached through the event, as the participants' model comes first.
     """
-    if reserved_for is not None or not _keeps_seats(event):
-        return holding.count()
-    held = holding.order_by().values("event").annotate(count=Count("*")).values("count")
+    held = holding.count()
+    if reserved_for is not None or held >= event.capacity or not _keeps_seats(event):
+        return held
     kept = event.delegations.model.objects.reserved_per_event()
-    taken = Coalesce(Subquery(held), 0) + kept
-    return type(event).objects.filter(pk=event.pk).values_list(taken, flat=True).get()
+    return held + type(event).objects.filter(pk=event.pk).values_list(kept, flat=True).get()
 
 
 def _keeps_seats(event) -> bool:
-    """Whether a delegation still keeps seats of the event for its nominees.
-
-    Asked first, as most events have no delegation: counting the seats they keep takes a
-    statement several times as costly to build as the count of the room.
-    """
+    """Whether a delegation still keeps seats of the event for its nominees."""
     return event.delegations.filter(quota_released_at__isnull=True, in_person_quota__gt=0).exists()
 
 
