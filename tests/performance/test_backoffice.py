@@ -128,3 +128,47 @@ def test_the_list_search_can_read_the_trigram_indexes(organiser_client, event, c
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert f"participant_{column}_trgm" in plan
+
+
+def test_change_page_queries_do_not_grow_with_participants(organiser_client, event):
+    """A person's page lists no other participants (no select of them, no history of all)."""
+    many_participants(event, 50)
+    person = Participant.objects.filter(event=event).first()
+    url = reverse("admin:participants_participant_change", args=[person.pk])
+    organiser_client.get(url)  # the first request of the session reads what the next ones keep
+    few = _queries_for(organiser_client, url)
+    many_participants(event, 2000, start=50)
+    assert _queries_for(organiser_client, url) == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
+def test_the_trigram_indexes_keep_no_pending_list():
+    """New registrations go straight into the search's indexes: a pending list would be read
+    by every search, and past a few thousand entries PostgreSQL reads the table instead."""
+    columns = ["reference", "given_name", "family_name", "name_khmer", "email", "organisation"]
+    names = [f"participant_{column}_trgm" for column in columns]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [names])
+        options = dict(cursor.fetchall())
+    assert options == {name: ["fastupdate=off"] for name in names}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="extended statistics: PostgreSQL")
+def test_the_planner_knows_few_confirmed_people_come_in_person(event):
+    """Filtered on both, the list reads the few seated people, not the newest of everyone."""
+    online, in_person = Participant.AttendanceMode.ONLINE, Participant.AttendanceMode.IN_PERSON
+    many_participants(event, 3000, attendance_mode=online)
+    many_participants(event, 30, start=3000, attendance_mode=in_person)
+    many_participants(event, 600, start=3030, attendance_mode=in_person)
+    waiting = Participant.objects.order_by("pk")[3030:].values("pk")
+    Participant.objects.filter(pk__in=waiting).update(status=Participant.Status.WAITLISTED)
+    seated = Participant.objects.filter(
+        status=Participant.Status.CONFIRMED, attendance_mode=in_person
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Participant._meta.db_table}")
+        sql, params = seated.values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = cursor.fetchone()[0]
+    estimate = int(plan.split(" rows=")[1].split()[0])
+    assert estimate < 100  # 30 seated; taken apart, the two conditions would give about 500
