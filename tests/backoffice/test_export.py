@@ -3,16 +3,21 @@
 import csv
 import io
 import tracemalloc
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.backoffice.helpers import CHANGELIST, bulk_participants, run_action
 from tests.factories import ParticipantFactory, SessionFactory
 from wpsevents.events.models import LOCAL_TZ, Session
 from wpsevents.participants import rules
+from wpsevents.participants.admin.spreadsheet import escape_formula
+from wpsevents.participants.admin.xlsx import write_workbook
 from wpsevents.participants.models import Participant
 
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r"]
@@ -215,3 +220,91 @@ def test_export_names_the_working_group_by_its_title(organiser_client, event):
     }
     assert in_xlsx[member.reference] == "Early warning"
     assert in_xlsx[outside.reference] in ("", None)
+
+
+@pytest.mark.django_db
+def test_export_xlsx_holds_the_same_values_as_the_csv(organiser_client, event):
+    """The two formats share their rows: the workbook's cells are the CSV's values, but for
+    the CSV's apostrophe before a formula and its dates written out."""
+    group = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="=Group")
+    checked = ParticipantFactory(
+        event=event,
+        name_khmer="សុខា ចាន់",
+        organisation="=cmd|' /C calc'!A0",
+        dietary_requirements="none; +1 & <halal>",
+        phone="+85512345678",
+        working_group=group,
+    )
+    rules.check_in(participant=checked, day=2, at_the_door=False)
+    ParticipantFactory(event=event, family_name="", position="", status="waitlisted")
+    in_csv = _csv_rows(organiser_client.get(_export_url("csv")))
+    in_xlsx = _xlsx_rows(organiser_client.get(_export_url("xlsx")))
+    assert len(in_csv) == len(in_xlsx) == 2
+    for csv_row, xlsx_row in zip(in_csv, in_xlsx, strict=True):
+        assert list(csv_row) == list(xlsx_row)
+        for name, cell in xlsx_row.items():
+            value = cell.value
+            if isinstance(value, datetime):
+                value = value.strftime("%Y-%m-%d %H:%M")
+            assert escape_formula(value or "") == csv_row[name], name
+    khmer = next(row for row in in_xlsx if row["reference"].value == checked.reference)
+    assert khmer["name_khmer"].value == "សុខា ចាន់"
+    assert khmer["organisation"].value == "=cmd|' /C calc'!A0"
+    assert khmer["organisation"].data_type == "s"
+
+
+TRICKY_TEXT = [
+    "=1+2",
+    "+85512345678",
+    "\t1+2",
+    " leading and trailing ",
+    "a & b < c > d \" e '",
+    "សុខា ចាន់",
+    "bell\x07 and nul\x00 dropped",
+    "two\nlines",
+    "123",
+    "TRUE",
+    "http://example.org",
+    "😀",
+]
+
+
+def _read_back(write) -> list[list[tuple]]:
+    spool = io.BytesIO()
+    write(spool)
+    sheet = load_workbook(io.BytesIO(spool.getvalue())).active
+    return [[(c.value, c.data_type, c.is_date) for c in row] for row in sheet.iter_rows()]
+
+
+def _write_with_openpyxl(rows, spool) -> None:
+    """The plain way: openpyxl's write-only workbook, text marked as text."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            cells.append(cell)
+        sheet.append(cells)
+    workbook.save(spool)
+
+
+def test_workbook_reads_back_as_openpyxl_would_write_it():
+    """The export's own workbook writer, against the library it replaced, for awkward text."""
+    moment = datetime(2023, 12, 14, 8, 30)
+    rows = [
+        ["text", "blank", "moment", "empty"],
+        *([text, None, moment, ""] for text in TRICKY_TEXT),
+        ["last", "", None, "x"],
+    ]
+    ours = _read_back(lambda spool: write_workbook(rows, spool))
+    plain = _read_back(lambda spool: _write_with_openpyxl(rows, spool))
+    assert ours == plain
+    assert ours[7][0] == ("bell and nul dropped", "s", False)
+    assert ours[1][2] == (moment, "d", True)

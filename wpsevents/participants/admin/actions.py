@@ -214,11 +214,10 @@ def check_in_day_2(modeladmin, request, queryset):
 
 def export_response(queryset, file_format: str):
     """The participants as a CSV (streamed) or Excel file, attendance per day included."""
-    rows = exports.export_rows(queryset)
     filename = exports.export_filename(queryset)
     if file_format == "xlsx":
-        return exports.xlsx_response(rows, filename)
-    return exports.csv_response(rows, filename)
+        return exports.xlsx_response(queryset, filename)
+    return exports.csv_response(queryset, filename)
 
 
 @admin.action(description=_("Export the selected to CSV"), permissions=["view"])
