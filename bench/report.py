@@ -290,7 +290,7 @@ def _front_lines(fronted: dict, burst: dict) -> list[str]:
             f"{burst['registered']} made, {burst['errors']} errors; emails received "
             f"{burst['emails_received']}, median {burst['email_median_s']} s, worst "
             f"{burst['email_worst_s']} s after the registration was sent; confirmed in person "
-            f"{burst['confirmed_in_person']} of {burst['capacity']}, overbooked: "
+            f"{burst['seats_taken']} of {burst['capacity']}, overbooked: "
             f"{'YES' if burst['overbooked'] else 'no'}."
         )
     return ["", *lines] if lines else []

@@ -276,7 +276,7 @@ def burst_side(env, args, nginx, inbox) -> dict:
     figures.update(
         registered=check["registered"],
         overbooked=check["overbooked"],
-        confirmed_in_person=check["confirmed_in_person"],
+        seats_taken=check["seats_taken"],
         capacity=check["capacity"],
     )
     return figures
