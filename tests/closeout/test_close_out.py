@@ -6,12 +6,15 @@ from email import message_from_bytes
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipantFactory
+from tests.spamassassin import needs_spamassassin, too_spammy
+from wpsevents.khmer import local_date
 from wpsevents.participants import rules
-from wpsevents.participants.models import Certificate, OutgoingEmail
+from wpsevents.participants.models import Certificate, OutgoingEmail, Participant
 from wpsevents.participants.privacy import purge_event
 
 from .conftest import attendee
@@ -181,6 +184,21 @@ def test_close_out_after_a_purge_writes_to_nobody(
     assert not Certificate.objects.exists()
 
 
+def test_close_out_once_the_links_expired_is_refused_and_sends_nothing(
+    held_event, people, smtp_server, django_capture_on_commit_callbacks
+):
+    expired = held_event.private_links_expire_at
+    with time_machine.travel(expired + timedelta(hours=1)):
+        with pytest.raises(CommandError, match="can no longer be sent") as refused:
+            _close_out(held_event, django_capture_on_commit_callbacks)
+        assert local_date(timezone.localtime(expired)) in str(refused.value)
+    assert not smtp_server.messages
+    assert not Certificate.objects.exists()
+    with time_machine.travel(expired - timedelta(hours=1)):
+        _close_out(held_event, django_capture_on_commit_callbacks)
+    assert len(smtp_server.messages) == 4
+
+
 def test_a_walk_in_without_an_address_waits_for_one(
     held_event, people, smtp_server, django_capture_on_commit_callbacks
 ):
@@ -191,3 +209,22 @@ def test_a_walk_in_without_an_address_waits_for_one(
     said = _close_out(held_event, django_capture_on_commit_callbacks)
     assert "1 emails queued" in said and "1 attended" in said
     assert "walked-in@example.org" in _inbox(smtp_server)
+
+
+@needs_spamassassin
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_close_out_emails_score_as_ham_with_spamassassin(
+    held_event, smtp_server, language, django_capture_on_commit_callbacks
+):
+    attendee(held_event, 1, 2, email="came@example.org", language=language)
+    ParticipantFactory(event=held_event, email="absent@example.org", language=language)
+    ParticipantFactory(
+        event=held_event,
+        email="online@example.org",
+        language=language,
+        attendance_mode=Participant.AttendanceMode.ONLINE,
+    )
+    _close_out(held_event, django_capture_on_commit_callbacks)
+    sent = {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
+    assert set(sent) == {"came", "absent", "online"}
+    assert not too_spammy(sent)

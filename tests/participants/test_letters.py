@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import DelegationFactory, EventFactory, ParticipantFactory
 from tests.pdfs import pdf_fonts, pdf_image_count, pdf_text
 from wpsevents.participants import rules
 from wpsevents.participants.documents.common import event_dates
@@ -312,6 +312,25 @@ def test_letter_goes_to_a_focal_point_as_a_pdf(
     assert "Sokha Chan" in text and "ចាន់ សុខា" in text and letter.reference in text
     sent = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.LETTER)
     assert (sent.recipient, sent.status) == ("focal.point@mowa.gov.kh", OutgoingEmail.Status.SENT)
+
+
+def test_letter_to_a_focal_point_reads_in_the_focal_point_language(
+    workshop, smtp_server, django_capture_on_commit_callbacks
+):
+    delegation = DelegationFactory(
+        event=workshop, focal_point_email="focal.point@mowa.gov.kh", language="km"
+    )
+    person = _delegate(workshop, language="en", delegation=delegation)
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.send_letter(participant=person, recipient=delegation.focal_point_email)
+    envelope, message = _received(smtp_server)
+    assert envelope.rcpt_tos == ["focal.point@mowa.gov.kh"]
+    assert "Invitation letter" not in message["Subject"]  # in Khmer
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Dear colleague" not in body and "Please find attached" not in body
+    assert body.startswith("ជម្រាបសួរ") and "Sokha Chan" in body
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == f"invitation-letter-{person.reference}.pdf"
 
 
 def test_letter_emailed_to_the_person_greets_them_in_their_language(

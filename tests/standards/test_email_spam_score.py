@@ -1,20 +1,15 @@
 """Every email the site sends passes SpamAssassin's local rules, as a mail server would judge it."""
 
-import re
-import shutil
-import subprocess
 from email import message_from_bytes
-from email.utils import parseaddr
 
 import pytest
 
-from tests.factories import ParticipantFactory
+from tests.factories import DelegationFactory, ParticipantFactory
+from tests.spamassassin import needs_spamassassin, spam_scores, too_spammy
 from wpsevents.participants import rules
 from wpsevents.participants.mail.queue import queue_email
 from wpsevents.participants.models import OutgoingEmail, Participant
 
-SPAMASSASSIN = shutil.which("spamassassin")
-MAX_SCORE = 1.0
 KINDS = {
     "confirmation": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.CONFIRMED),
     "waitlist": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.WAITLISTED),
@@ -41,8 +36,6 @@ BODIES = {
 }
 FOR_A_DAY = {OutgoingEmail.Kind.REMINDER, OutgoingEmail.Kind.LIVESTREAM}
 ONLINE = {OutgoingEmail.Kind.LIVESTREAM}
-STATUS = re.compile(r"\w+,\s*score=(?P<score>-?[\d.]+) required=\S+ tests=(?P<tests>\S*)")
-SEPARATOR = b"From sender@example.org Mon Jan  1 00:00:00 2027\n"
 
 
 def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
@@ -64,36 +57,14 @@ def _send_every_kind(event, smtp_server, language, capture) -> dict[str, bytes]:
     return {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
 
 
-def _spam_scores(messages: dict[str, bytes]) -> dict[str, tuple[float, str]]:
-    """SpamAssassin's score and the rules hit for each message, all judged in one run."""
-    mbox = b"".join(
-        SEPARATOR + content.replace(b"\r\n", b"\n").replace(b"\nFrom ", b"\n>From ") + b"\n"
-        for content in messages.values()
-    )
-    run = subprocess.run(
-        [SPAMASSASSIN, "--local", "--test-mode", "--mbox"], input=mbox, capture_output=True
-    )
-    judged = [message_from_bytes(part) for part in run.stdout.split(SEPARATOR) if part.strip()]
-    scores = {}
-    for message in judged:
-        status = STATUS.match(re.sub(r",\s+", ",", message["X-Spam-Status"]))
-        name = parseaddr(message["To"])[1].split("@")[0]
-        scores[name] = (float(status["score"]), status["tests"])
-    return scores
-
-
-@pytest.mark.skipif(
-    SPAMASSASSIN is None, reason="SpamAssassin is not installed (make test installs it)"
-)
+@needs_spamassassin
 @pytest.mark.parametrize("language", ["en", "km"])
 def test_every_email_scores_as_ham_with_spamassassin(
     event, smtp_server, language, django_capture_on_commit_callbacks
 ):
     sent = _send_every_kind(event, smtp_server, language, django_capture_on_commit_callbacks)
-    scores = _spam_scores(sent)
-    assert set(scores) == set(KINDS)
-    too_high = {name: found for name, found in scores.items() if found[0] > MAX_SCORE}
-    assert not too_high
+    assert set(spam_scores(sent)) == set(KINDS)
+    assert not too_spammy(sent)
 
 
 def test_emails_reply_to_the_organisers_and_say_whether_they_are_automatic(
@@ -107,3 +78,18 @@ def test_emails_reply_to_the_organisers_and_say_whether_they_are_automatic(
         assert message["Message-ID"].endswith("@events.example.org>"), name
         expected = None if name == "message" else "auto-generated"
         assert message["Auto-Submitted"] == expected, name
+
+
+@needs_spamassassin
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_delegation_link_email_scores_as_ham_with_spamassassin(
+    event, smtp_server, language, django_capture_on_commit_callbacks
+):
+    delegation = DelegationFactory(
+        event=event, focal_point_email="focal@example.org", language=language
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.send_delegation_link(delegation=delegation)
+    sent = {m.rcpt_tos[0].split("@")[0]: m.content for m in smtp_server.messages}
+    assert list(sent) == ["focal"]
+    assert not too_spammy(sent)

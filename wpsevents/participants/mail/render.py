@@ -84,7 +84,7 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     """
     participant = message.participant
     event = participant.event
-    with translation.override(participant.language):
+    with translation.override(reader_language(message)):
         rendered = render_message(message)
         calendar = calendar_of(participant) if rendered.context["has_ticket"] else None
     if rendered.context["for_someone_else"]:
@@ -109,6 +109,23 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     if calendar is not None:
         email.attach(f"{event.slug}.ics", calendar, "text/calendar")
     return email
+
+
+def reader_language(message: OutgoingEmail) -> str:
+    """The language of the email's reader: the focal point's, for a delegate's letter sent to
+    their delegation's focal point, and the person's otherwise.
+    """
+    participant = message.participant
+    delegation = participant.delegation
+    recipient = message.recipient.lower()
+    if (
+        message.kind == OutgoingEmail.Kind.LETTER
+        and delegation is not None
+        and recipient == delegation.focal_point_email.lower()
+        and recipient != participant.email.lower()
+    ):
+        return delegation.language
+    return participant.language
 
 
 def _headers(message: OutgoingEmail) -> dict[str, str]:

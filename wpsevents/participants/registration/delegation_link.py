@@ -2,55 +2,21 @@
 
 The link in the focal point's email (`/d/<token>/`) sets a cookie for the delegation pages
 (`/d/`, `/km/d/`) and redirects to `/d/`, so that the secret stays out of addresses, histories
-and logs. See `private_link` for why there is one cookie per language.
+and logs (see `link_cookies`).
 """
 
 import functools
-from datetime import timedelta
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
-from ..models import Delegation
 from ..tokens import delegation_for_token
+from .link_cookies import LinkCookies
 from .private_link import LINK_REFERRER_POLICY, PAGE_REFERRER_POLICY, link_gone
 
 SALT = "participants.delegation-link"
-
-
-def _cookies() -> list[tuple[str, str]]:
-    cookies = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            cookies.append((f"delegation_link_{code}", reverse("participants:delegation")))
-    return cookies
-
-
-def _remember(response: HttpResponse, token: str, delegation: Delegation) -> None:
-    max_age = delegation.event.private_links_expire_at - timezone.now()
-    for name, path in _cookies():
-        response.set_signed_cookie(
-            name,
-            token,
-            salt=SALT,
-            max_age=max(max_age, timedelta(0)),
-            path=path,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
-
-
-def _token_in(request) -> str | None:
-    for name, _path in _cookies():
-        token = request.get_signed_cookie(name, default=None, salt=SALT)
-        if token:
-            return token
-    return None
+COOKIES = LinkCookies(prefix="delegation_link", salt=SALT, url_name="participants:delegation")
 
 
 def with_delegation_link(view):
@@ -61,7 +27,7 @@ def with_delegation_link(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        token = _token_in(request)
+        token = COOKIES.token_in(request)
         delegation = delegation_for_token(token) if token else None
         if delegation is None:
             return link_gone(request, forget=False)
@@ -80,6 +46,6 @@ def open_delegation_link(request, token: str) -> HttpResponse:
         response = link_gone(request, forget=False)
     else:
         response = redirect("participants:delegation")
-        _remember(response, token, delegation)
+        COOKIES.remember(response, token, delegation.event.private_links_expire_at)
     response.headers["Referrer-Policy"] = LINK_REFERRER_POLICY
     return response

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date
 
 from ..mail.queue import queue_emails
 from ..models import Outcome, OutgoingEmail, Participant, PurgeRecord, closing_outcome
@@ -64,12 +66,22 @@ def close_out_event(*, event: Event) -> CloseOutCounts:
     """Write once to each person after the event, and certify those who came.
 
     Under the event's lock, so that two close-outs at once write to nobody twice. Only once
-    the event is over: attendance is what decides each email.
+    the event is over: attendance is what decides each email. Not once the private links
+    have expired: the email's certificate and survey links would lead nowhere.
     """
     event = lock_event(event)
     if not event.is_held:
         raise ValidationError(
             _("The close-out is sent once the event is over."), code="event_not_over"
+        )
+    if timezone.now() >= event.private_links_expire_at:
+        raise ValidationError(
+            _(
+                "The close-out can no longer be sent: the links it carries (certificates and "
+                "the survey) stopped working on %(date)s."
+            ),
+            code="links_expired",
+            params={"date": local_date(timezone.localtime(event.private_links_expire_at))},
         )
     if PurgeRecord.objects.filter(event=event).exists():
         raise ValidationError(
