@@ -108,6 +108,35 @@ def test_withdrawing_gives_the_seat_back_to_the_delegation_not_the_waitlist():
     assert nominate(delegation, "Bopha").status == Status.CONFIRMED
 
 
+def test_a_withdrawn_nominee_comes_back_only_within_the_delegation_quota():
+    event = EventFactory(capacity=4)
+    delegation = DelegationFactory(event=event, in_person_quota=1)
+    dara = nominate(delegation, "Dara")
+    withdraw_delegate(delegation=delegation, nominee=dara)
+    bopha = nominate(delegation, "Bopha")
+    with pytest.raises(ValidationError) as refused:
+        rules.reinstate_participant(participant=dara)
+    assert refused.value.code == "quota_used"
+    assert Participant.objects.get(pk=dara.pk).status == Status.CANCELLED
+    assert seats_taken(event) == 1
+    withdraw_delegate(delegation=delegation, nominee=bopha)
+    assert rules.reinstate_participant(participant=dara).status == Status.CONFIRMED
+    assert seats_taken(event) == 1
+
+
+def test_a_reinstated_nominee_takes_the_seat_the_delegation_keeps_in_a_full_room():
+    event = EventFactory(capacity=2)
+    delegation = DelegationFactory(event=event, in_person_quota=1)
+    dara = nominate(delegation, "Dara")
+    withdraw_delegate(delegation=delegation, nominee=dara)
+    public(event, "a@example.org")
+    waiting = public(event, "b@example.org").participant
+    assert Participant.objects.get(pk=waiting.pk).status == Status.WAITLISTED
+    assert rules.reinstate_participant(participant=dara).status == Status.CONFIRMED
+    assert Participant.objects.get(pk=waiting.pk).status == Status.WAITLISTED
+    assert seats_taken(event) == 2
+
+
 def test_replacing_a_nominee_gives_their_seat_to_the_newcomer_and_tells_both():
     event = EventFactory(capacity=2)
     delegation = DelegationFactory(event=event, in_person_quota=1)

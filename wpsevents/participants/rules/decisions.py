@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..mail.queue import queue_email
 from ..models import GROUP, OutgoingEmail, Participant
+from .delegations import reinstate_nominee
 from .locking import lock_registration
 from .seats import (
     holds_seat,
@@ -64,12 +65,15 @@ def reinstate_participant(*, participant: Participant) -> Participant:
 
     For an organiser's change of mind; the person is told as if they had registered again.
     Those already waiting keep their turn: while anyone waits, the person joins after them.
+    A delegation's nominee comes back within the delegation's quota (`reinstate_nominee`).
     """
     event, participant = lock_registration(participant)
     if participant.is_active:
         raise ValidationError(
             _("Only cancelled or declined registrations can be reinstated."), code="active"
         )
+    if participant.delegation_id is not None:
+        return reinstate_nominee(event, participant)
     placed, _promoted = seat_or_end_of_waitlist(event, [participant], Kind.CONFIRMATION)
     return placed[0]
 

@@ -24,8 +24,8 @@ from ..models import GROUP, ROOM, Delegation, OutgoingEmail, Participant, new_re
 from .letters import send_letter
 from .locking import EventBusy, atomic_with_retry, lock_event
 from .seat_changes import apply_seat_change
-from .seats import no_group_seat, seat_shortage, set_status
-from .waitlist import end_registration, promote_from_waitlist
+from .seats import no_group_seat, refresh_pages_if_seat_taken, seat_shortage, set_status
+from .waitlist import end_registration, promote_from_waitlist, seat_or_end_of_waitlist
 
 logger = logging.getLogger(__name__)
 Status = Participant.Status
@@ -88,6 +88,26 @@ def withdraw_delegate(*, delegation: Delegation, nominee: Participant) -> Partic
     lock_event(delegation.event)
     nominee = _nominee_of(delegation, nominee)
     return end_registration(nominee, Status.CANCELLED, Kind.CANCELLED)
+
+
+def reinstate_nominee(event: Event, nominee: Participant) -> Participant:
+    """Take back a delegation's cancelled or declined nominee, within the delegation's quota.
+
+    Refused when the delegation has used the quota since (it nominated someone in their
+    place, say). A seat the delegation still keeps is theirs; otherwise they are placed as
+    anyone reinstated is: a free seat, or the end of the waitlist. Hold the event's lock.
+    """
+    reserved_for = nominee_seat(nominee)
+    if reserved_for is not None and not seat_shortage(
+        event, nominee.working_group, reserved_for=reserved_for
+    ):
+        set_status(nominee, Status.CONFIRMED)
+        nominee.save()
+        queue_email(nominee, Kind.CONFIRMATION)
+        refresh_pages_if_seat_taken(event, nominee)
+        return nominee
+    placed, _promoted = seat_or_end_of_waitlist(event, [nominee], Kind.CONFIRMATION)
+    return placed[0]
 
 
 @transaction.atomic
