@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.factories import EventFactory, ParticipantFactory, SessionFactory
+from tests.factories import DelegationFactory, EventFactory, ParticipantFactory, SessionFactory
 from wpsevents.events.models import Session
 from wpsevents.participants.models import OutgoingEmail, Participant
 
@@ -141,6 +141,21 @@ def test_import_updates_people_already_registered_when_asked(organiser_client, e
     known.refresh_from_db()
     assert known.organisation == "New" and known.days == Participant.Days.DAY_1
     assert known.status == Participant.Status.CONFIRMED
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_never_takes_a_row_for_a_delegation_nominee(organiser_client, event):
+    delegation = DelegationFactory(event=event, focal_point_email="focal@mowa.example")
+    nominee = ParticipantFactory(
+        event=event, delegation=delegation, email="focal@mowa.example", organisation="Ministry"
+    )
+    upload = _csv("Sokha,Chan,focal@mowa.example,New,government,KH,woman,day1")
+    preview = _preview(organiser_client, upload, event, on_duplicate="update")
+    assert preview.context.get("confirm_form") is None
+    assert "already registered" in preview.content.decode()
+    nominee.refresh_from_db()
+    assert nominee.organisation == "Ministry" and nominee.days == Participant.Days.BOTH
     assert Participant.objects.count() == 1
 
 

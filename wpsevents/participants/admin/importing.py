@@ -197,11 +197,15 @@ class ParticipantImportResource(resources.ModelResource):
                 dataset[index] = ["" if value is None else value for value in row]
 
     def get_instance(self, instance_loader, row):
-        """The person already registered for this event with the same address, any case."""
+        """The person already registered for this event with the same address, any case.
+
+        Never a delegation's nominee: nominees share their focal point's address, so the
+        address does not say which of them a row would be.
+        """
         email = str(row.get("email") or "").strip()
         if not email or self.event is None:
             return None
-        return Participant.objects.registered_as(self.event, email).first()
+        return Participant.objects.registered_as(self.event, email).filter(delegation=None).first()
 
     def init_instance(self, row=None):
         return Participant(event=self.event, status="")
