@@ -16,15 +16,24 @@ def read_row_shared(model: type[Model], pk) -> Model:
     locks (SQLite locks the whole database on write) read the row plainly. Raise the model's
     DoesNotExist when there is no such row.
     """
-    manager = model._default_manager
     if not default_connection.features.has_select_for_update:
-        return manager.get(pk=pk)
+        return model._default_manager.get(pk=pk)
     quote = default_connection.ops.quote_name
-    table, column = quote(model._meta.db_table), quote(model._meta.pk.column)
-    rows = list(manager.raw(f"SELECT * FROM {table} WHERE {column} = %s FOR SHARE", [pk]))
-    if not rows:
+    fields = model._meta.concrete_fields
+    columns = ", ".join(quote(field.column) for field in fields)
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with default_connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = %s FOR SHARE", [pk])
+        row = cursor.fetchone()
+    if row is None:
         raise model.DoesNotExist
-    return rows[0]
+    values = [
+        field.from_db_value(value, None, default_connection)
+        if hasattr(field, "from_db_value")
+        else value
+        for field, value in zip(fields, row, strict=True)
+    ]
+    return model.from_db(default_connection.alias, [field.attname for field in fields], values)
 
 
 def take_session_lock(database, lock_class: int, name: str) -> bool:
