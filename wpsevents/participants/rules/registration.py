@@ -118,7 +118,7 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
         # A seat owed to someone waiting goes to them, not to a newcomer. Under the shared
         # lock the newcomer takes no seat, and the worker releases lapsed holds in order.
         release_lapsed(event)
-    existing = Participant.objects.registered_as(event, data["email"]).select_for_update().first()
+    existing = _registration_of(event, data["email"])
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
     for field, value in data.items():
@@ -145,6 +145,16 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
     queue_email(participant, Kind.HOLD if participant.status == Status.HELD else Kind.CONFIRMATION)
     refresh_pages_if_seat_taken(event, participant)
     return Registration(status=shown, participant=participant, waits_for=waits_for)
+
+
+def _registration_of(event: Event, email: str) -> Participant | None:
+    """The address's registration for the event, locked until the transaction ends.
+
+    Most addresses have none: the lock is taken by key, and the row read only when found.
+    """
+    found = Participant.objects.registered_as(event, email).select_for_update()
+    pk = found.values_list("pk", flat=True).first()
+    return None if pk is None else Participant.objects.get(pk=pk)
 
 
 @atomic_with_retry
