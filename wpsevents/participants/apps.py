@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.seat_changes import handle_seat_changes_with
 from wpsevents.events.seat_counts import count_seats_with, count_session_seats_with
 from wpsevents.events.session_changes import notify_session_changes_with
+from wpsevents.history import keep_history_manager_class
 
 
 class ParticipantsConfig(AppConfig):
@@ -11,7 +12,11 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from .models import event_seat_counts, session_seat_counts  # importable once apps are ready
+        from .models import (  # importable once apps are ready
+            Participant,
+            event_seat_counts,
+            session_seat_counts,
+        )
         from .rules import (
             apply_seat_change,
             count_people_concerned,
@@ -21,6 +26,7 @@ class ParticipantsConfig(AppConfig):
             release_working_group,
         )
 
+        keep_history_manager_class(Participant)
         count_seats_with(event_seat_counts)
         count_session_seats_with(session_seat_counts)
         handle_seat_changes_with(
