@@ -21,7 +21,7 @@ from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
 from .closeout import close_out_view
-from .columns import QuickCellsMixin, boolean_icon
+from .columns import QuickCellsMixin, boolean_icon, country_names
 from .filters import (
     CheckedInDay1Filter,
     CheckedInDay2Filter,
@@ -168,8 +168,11 @@ class ParticipantAdmin(
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
-        # the field's own display looks the code up among 250 choices on every row
-        return participant.country.name
+        # the field's own display looks the code up among 250 choices on every row, and
+        # the field's Country object translates its name on each call
+        # (the raw code is what the row holds; the descriptor would build a Country from it)
+        code = participant.__dict__.get("country") or participant.country.code
+        return country_names().get(code, "")
 
     @admin.display(description=_("working group"), ordering="working_group__title")
     def working_group_title(self, participant):
