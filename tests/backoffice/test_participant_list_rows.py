@@ -67,3 +67,10 @@ def test_the_country_column_shows_the_name_in_the_staffs_language(organiser_clie
     html = organiser_client.get(CHANGELIST).content.decode()
     assert '<td class="field-country_name">ជប៉ុន</td>' in html
     assert "ជប៉ុន</a></li>" in html  # the country filter names it in Khmer too
+
+
+def test_the_admin_pages_have_no_sidebar_of_models_the_index_lists_them(organiser_client):
+    html = organiser_client.get(CHANGELIST).content.decode()
+    assert 'id="nav-sidebar"' not in html and 'id="toggle-nav-sidebar"' not in html
+    index = organiser_client.get("/admin/").content.decode()
+    assert f'href="{CHANGELIST}"' in index

@@ -94,6 +94,8 @@ class WorkingGroupFilter(admin.SimpleListFilter):
         groups = (
             Session.objects.working_groups()
             .select_related("event")
+            # the names alone (in every language, for the fallback), not the programme's text
+            .only("title", "event_id", "event__title")
             .order_by("event__starts_at", "starts_at", "order", "pk")
         )
         event = request.GET.get("event__id__exact", "")
