@@ -8,6 +8,7 @@ from django.utils import translation
 
 from tests.backoffice.helpers import CHANGELIST
 from tests.factories import ParticipantFactory, SessionFactory
+from wpsevents.accounts.admin_site import StaffAdminSite
 from wpsevents.events.models import Session
 from wpsevents.participants import rules
 from wpsevents.participants.admin.rows import quick_rows
@@ -74,3 +75,18 @@ def test_the_admin_pages_have_no_sidebar_of_models_the_index_lists_them(organise
     assert 'id="nav-sidebar"' not in html and 'id="toggle-nav-sidebar"' not in html
     index = organiser_client.get("/admin/").content.decode()
     assert f'href="{CHANGELIST}"' in index
+
+
+def test_the_list_of_apps_is_made_only_for_the_index(organiser_client, monkeypatch):
+    calls = []
+    original = StaffAdminSite.get_app_list
+
+    def counting(self, request, app_label=None):
+        calls.append(request.path)
+        return original(self, request, app_label)
+
+    monkeypatch.setattr(StaffAdminSite, "get_app_list", counting)
+    assert organiser_client.get(CHANGELIST).status_code == 200
+    assert calls == []
+    assert organiser_client.get("/admin/").status_code == 200
+    assert calls == ["/admin/"]

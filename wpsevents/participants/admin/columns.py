@@ -15,7 +15,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django_countries import countries
@@ -81,9 +81,12 @@ class QuickCellsMixin:
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):
         """The row's selection box: the HTML of Django's checkbox widget, without its template."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext(SELECT_LABEL), str(obj)),
-        )
+        return selection_box(obj, gettext(SELECT_LABEL))
+
+
+def selection_box(obj, label: str) -> str:
+    """The HTML of a row's selection box, `label` being Django's label in the active language."""
+    return mark_safe(
+        f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{escape(obj.pk)}"'
+        f' class="action-select" aria-label="{label.format(escape(str(obj)))}">'
+    )

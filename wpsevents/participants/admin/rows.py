@@ -11,6 +11,7 @@ column of another kind, list_editable, a pop-up) is drawn by Django as before.
 """
 
 import datetime
+import functools
 import operator
 from collections.abc import Callable
 
@@ -20,9 +21,12 @@ from django.contrib.admin.utils import display_for_value, quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from .columns import SELECT_LABEL, QuickCellsMixin, selection_box
 
 # Stands for the row's primary key in the address reversed once per page.
 ROW = "__row_pk__"
@@ -53,11 +57,14 @@ def _datetime_cell(field, empty: str) -> Cell:
     escaped_empty = conditional_escape(empty)
     name = field.attname
 
+    # What `formats.localize` does for a date and time, its format looked up once.
+    date_format = formats.get_format("DATETIME_FORMAT")
+
     def cell(obj):
         value = getattr(obj, name)
         if value is None:
             return escaped_empty
-        return escape(formats.localize(timezone.template_localtime(value)))
+        return escape(dateformat.format(timezone.template_localtime(value), date_format))
 
     return cell
 
@@ -84,6 +91,9 @@ def _column(cl, name: str, empty: str) -> tuple[Cell, list[str]] | None:
     """How to draw one column's cell and the classes of its cells, or None if not known here."""
     admin = cl.model_admin
     if name == "action_checkbox":
+        if type(admin).action_checkbox is QuickCellsMixin.action_checkbox:
+            label = gettext(SELECT_LABEL)  # once for the page
+            return functools.partial(selection_box, label=label), []
         return _value_cell(admin.action_checkbox, empty), []
     try:
         field = cl.lookup_opts.get_field(name)
