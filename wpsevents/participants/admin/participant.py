@@ -14,6 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.quick_select import QuickActionForm
 
 from .. import rules
 from ..mail.delivery import retry_email
@@ -54,6 +55,7 @@ class ParticipantAdmin(
     """The register of participants: filter, act through the rules, import, export."""
 
     form = ParticipantAdminForm
+    action_form = QuickActionForm
     # What organisers look for first comes first: on a laptop the last columns scroll.
     list_display = [
         "reference",
