@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django_countries.fields import CountryField
 from django_countries.widgets import LazySelect
 
 
@@ -60,3 +61,24 @@ class QuickActionForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].widget = QuickSelect()
+
+
+class QuickSelectsMixin:
+    """For a ModelAdmin: the drop-down lists of its choice and foreign-key fields drawn quickly.
+
+    Fields shown another way (radio buttons, a raw id, autocompletion) are left as they are.
+    """
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        """The field's form field, with a quick drop-down list unless it has radio buttons."""
+        if db_field.name not in self.radio_fields:
+            country = isinstance(db_field, CountryField)
+            kwargs.setdefault("widget", QuickCountrySelect if country else QuickSelect)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The field's form field, with a quick drop-down list if it is shown as one."""
+        elsewise = (*self.get_autocomplete_fields(request), *self.raw_id_fields, *self.radio_fields)
+        if db_field.name not in elsewise:
+            kwargs.setdefault("widget", QuickSelect)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

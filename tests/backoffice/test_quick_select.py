@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 from django_countries.widgets import LazySelect
@@ -44,3 +45,17 @@ def test_the_countries_are_named_in_the_language_of_the_request(language):
         drawn = QuickCountrySelect(choices=countries).render("country", "JP", {"id": "id_country"})
     assert drawn == expected
     assert ("ជប៉ុន" in drawn) == (language == "km")
+
+
+@pytest.mark.django_db
+def test_the_participants_page_draws_its_drop_down_lists_quickly_in_khmer_too(
+    organiser_client, participant
+):
+    page = reverse("admin:participants_participant_change", args=[participant.pk])
+    form = organiser_client.get(page).context["adminform"].form
+    assert type(form.fields["country"].widget) is QuickCountrySelect
+    assert type(form.fields["gender"].widget) is QuickSelect
+    assert type(form.fields["working_group"].widget.widget) is QuickSelect  # in Django's wrapper
+    organiser_client.post("/admin/language/", {"language": "km", "next": page})
+    html = organiser_client.get(page).content.decode()
+    assert '<option value="JP">ជប៉ុន</option>' in html

@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpsevents.admin_lookups import PlainLookupsMixin
-from wpsevents.quick_select import QuickActionForm
+from wpsevents.quick_select import QuickActionForm, QuickSelectsMixin
 
 from .. import rules
 from ..mail.delivery import retry_email
@@ -50,7 +50,12 @@ REFUSED = "_participant_change_refused"
 
 @admin.register(Participant)
 class ParticipantAdmin(
-    QuickCellsMixin, PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin
+    QuickCellsMixin,
+    QuickSelectsMixin,
+    PlainLookupsMixin,
+    PrivacyActionsMixin,
+    ImportMixin,
+    SimpleHistoryAdmin,
 ):
     """The register of participants: filter, act through the rules, import, export."""
 
