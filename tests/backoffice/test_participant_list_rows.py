@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.admin.sites import site
-from django.contrib.admin.templatetags.admin_list import results
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, results
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -12,6 +12,7 @@ from wpsevents.accounts.admin_site import StaffAdminSite
 from wpsevents.events.models import Session
 from wpsevents.participants import rules
 from wpsevents.participants.admin.rows import quick_rows
+from wpsevents.participants.admin.sidebar import quick_list_filter
 from wpsevents.participants.models import Participant
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,16 @@ def test_the_list_of_apps_is_made_only_for_the_index(organiser_client, monkeypat
     assert calls == []
     assert organiser_client.get("/admin/").status_code == 200
     assert calls == ["/admin/"]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize("query", ["", "?status__exact=confirmed&country=JP&in_day_1=yes"])
+def test_the_filters_are_djangos_filters_exactly(event, organiser, language, query):
+    _varied_people(event)
+    with translation.override(language):
+        changelist = _changelist(organiser, query)
+        specs = changelist.filter_specs
+        expected = [admin_list_filter(changelist, spec) for spec in specs]
+        drawn = [quick_list_filter(changelist, spec) for spec in specs]
+    assert len(expected) >= 10
+    assert drawn == expected

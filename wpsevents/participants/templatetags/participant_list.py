@@ -4,6 +4,7 @@ from django import template
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 
 from ..admin.rows import quick_result_list
+from ..admin.sidebar import quick_list_filter
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def participant_result_list_tag(parser, token):
         template_name="change_list_results.html",
         takes_context=False,
     )
+
+
+@register.simple_tag
+def participant_list_filter(cl, spec):
+    """Like Django's `admin_list_filter`: one filter of the sidebar, without its template."""
+    return quick_list_filter(cl, spec)
