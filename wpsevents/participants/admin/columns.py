@@ -15,9 +15,10 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+from django_countries import countries
 
 ICONS = {True: "yes", False: "no", None: "unknown"}
 # Django's own text, so its translations (and screen readers) read the same as before.
@@ -32,11 +33,28 @@ def boolean_icon(value: bool | None) -> str:
     )
 
 
+@functools.cache
+def _country_names(language: str | None) -> dict[str, str]:
+    return {code: str(name) for code, name in countries if code}
+
+
+def country_names() -> dict[str, str]:
+    """Each country's name in the active language, by code, worked out once per language.
+
+    Asking django-countries for one name goes through its descriptor and its translation of
+    the pair on every call: on a page of the list, and for every country in its filter, that
+    added up.
+    """
+    return _country_names(get_language())
+
+
 @receiver(setting_changed)
 def _forget_icons(*, setting, **kwargs):
     # The icons' addresses depend on where static files are served from.
     if setting in ("STATIC_URL", "STORAGES"):
         boolean_icon.cache_clear()
+    if setting.startswith("COUNTRIES_") or setting in ("LANGUAGES", "LOCALE_PATHS"):
+        _country_names.cache_clear()
 
 
 class RowLinksChangeList(ChangeList):
@@ -63,9 +81,12 @@ class QuickCellsMixin:
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):
         """The row's selection box: the HTML of Django's checkbox widget, without its template."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext(SELECT_LABEL), str(obj)),
-        )
+        return selection_box(obj, gettext(SELECT_LABEL))
+
+
+def selection_box(obj, label: str) -> str:
+    """The HTML of a row's selection box, `label` being Django's label in the active language."""
+    return mark_safe(
+        f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{escape(obj.pk)}"'
+        f' class="action-select" aria-label="{label.format(escape(str(obj)))}">'
+    )

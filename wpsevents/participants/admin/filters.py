@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from wpsevents.events.models import Session
 
 from ..models import Participant
+from .columns import country_names
 
 Days = Participant.Days
 
@@ -31,7 +31,8 @@ class CountryFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         latest = Participant.history.aggregate(latest=Max("history_id"))["latest"] or 0
         codes = cache.get_or_set(f"admin:participant-countries:{latest}", _countries_in_use, 3600)
-        return sorted(((code, countries.name(code) or code) for code in codes), key=lambda c: c[1])
+        names = country_names()
+        return sorted(((code, names.get(code) or code) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
         if self.value():
@@ -93,6 +94,8 @@ class WorkingGroupFilter(admin.SimpleListFilter):
         groups = (
             Session.objects.working_groups()
             .select_related("event")
+            # the names alone (in every language, for the fallback), not the programme's text
+            .only("title", "event_id", "event__title")
             .order_by("event__starts_at", "starts_at", "order", "pk")
         )
         event = request.GET.get("event__id__exact", "")

@@ -14,6 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.quick_select import QuickActionForm, QuickSelectsMixin
 
 from .. import rules
 from ..mail.delivery import retry_email
@@ -21,7 +22,7 @@ from ..models import ORGANISER_FIELDS, CheckIn, OutgoingEmail, Participant
 from . import actions
 from .attendance import checkin_history
 from .closeout import close_out_view
-from .columns import QuickCellsMixin, boolean_icon
+from .columns import QuickCellsMixin, boolean_icon, country_names
 from .filters import (
     CheckedInDay1Filter,
     CheckedInDay2Filter,
@@ -49,11 +50,17 @@ REFUSED = "_participant_change_refused"
 
 @admin.register(Participant)
 class ParticipantAdmin(
-    QuickCellsMixin, PlainLookupsMixin, PrivacyActionsMixin, ImportMixin, SimpleHistoryAdmin
+    QuickCellsMixin,
+    QuickSelectsMixin,
+    PlainLookupsMixin,
+    PrivacyActionsMixin,
+    ImportMixin,
+    SimpleHistoryAdmin,
 ):
     """The register of participants: filter, act through the rules, import, export."""
 
     form = ParticipantAdminForm
+    action_form = QuickActionForm
     # What organisers look for first comes first: on a laptop the last columns scroll.
     list_display = [
         "reference",
@@ -168,8 +175,11 @@ class ParticipantAdmin(
 
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
-        # the field's own display looks the code up among 250 choices on every row
-        return participant.country.name
+        # the field's own display looks the code up among 250 choices on every row, and
+        # the field's Country object translates its name on each call
+        # (the raw code is what the row holds; the descriptor would build a Country from it)
+        code = participant.__dict__.get("country") or participant.country.code
+        return country_names().get(code, "")
 
     @admin.display(description=_("working group"), ordering="working_group__title")
     def working_group_title(self, participant):
