@@ -2,7 +2,7 @@
 
 simple-history's descriptor makes a new manager class (`Manager.from_queryset`, which inspects
 every method of the queryset class) each time `history` is read, and reads it on every save to
-write the history record: a sixteenth of the instructions of a registration.
+write the history record: a twentieth of the instructions of a registration.
 """
 
 import functools
