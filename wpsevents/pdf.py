@@ -5,6 +5,7 @@ same on every server whatever fonts the system has.
 """
 
 import logging
+import threading
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -28,6 +29,24 @@ def font_urls() -> dict[str, str]:
     return {name: Path(finders.find(path)).as_uri() for name, path in FONTS.items()}
 
 
+_fonts = threading.local()
+
+
+def font_configuration():
+    """This thread's WeasyPrint font configuration, made once and kept for every PDF after.
+
+    A new configuration for each PDF would load the system's font list and the shipped fonts
+    again, at a large share of a certificate's time, and a worker's memory would grow with every
+    PDF. A kept one loads each @font-face rule once. Pango's font maps must not be shared
+    between threads, hence one per thread.
+    """
+    from weasyprint.text.fonts import FontConfiguration  # loading Pango is slow: PDFs only
+
+    if not hasattr(_fonts, "configuration"):
+        _fonts.configuration = FontConfiguration()
+    return _fonts.configuration
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The template rendered with `context` (and the fonts, as `fonts`) as a PDF.
 
@@ -37,4 +56,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     html = render_to_string(template_name, {**context, "fonts": font_urls()})
     html = break_khmer_words_in_html(html)
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
+    document = HTML(string=html, base_url=str(Path(__file__).parent))
+    return document.write_pdf(font_config=font_configuration())
