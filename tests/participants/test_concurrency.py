@@ -20,6 +20,23 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+BUSY_RETRIES = 5
+
+
+def _register_as_a_visitor(event, data):
+    """Register, pressing the button again when told the system is busy, as the page asks.
+
+    Fifty racers queue on one row lock; on a loaded machine the last of them can wait longer
+    than the lock timeout, which is the visitor's "please try again", not an error.
+    """
+    for _attempt in range(BUSY_RETRIES):
+        try:
+            return rules.register_participant(event=event, data=data)
+        except rules.EventBusy:
+            continue
+    return rules.register_participant(event=event, data=data)
+
+
 def _race(event, count, mode=lambda number: "in_person"):
     barrier = threading.Barrier(count)
     errors = []
@@ -30,7 +47,7 @@ def _race(event, count, mode=lambda number: "in_person"):
             data = registration_data(
                 email=f"racer{number}@example.org", attendance_mode=mode(number)
             )
-            rules.register_participant(event=event, data=data)
+            _register_as_a_visitor(event, data)
         except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
