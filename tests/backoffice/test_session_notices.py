@@ -13,6 +13,7 @@ from icalendar import Calendar
 from tests.events.html import form_data
 from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from wpsevents.events.models import LOCAL_TZ, Session
+from wpsevents.participants.calendar import calendar_of
 from wpsevents.participants.models import OutgoingEmail, Participant
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,7 @@ def test_deleting_a_session_tells_the_people_concerned_it_is_cancelled(
     organiser_client, panel, people, smtp_server, django_capture_on_commit_callbacks
 ):
     url = reverse("admin:events_session_delete", args=[panel.pk])
+    sequence_held = workshop_sequence(panel)
     page = organiser_client.get(url).content.decode()
     assert "3 people concerned will be told by email that the session is cancelled" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -223,7 +225,35 @@ def test_deleting_a_session_tells_the_people_concerned_it_is_cancelled(
         "The session “Panel on protection” (13 January 2027, 10:00–11:00, Room A) has been "
         "cancelled." in body
     )
-    assert calendar_entry(inbox["both"], panel) is None
+    # A calendar that imported the session takes it off: same UID, cancelled, a later revision.
+    entry = calendar_entry(inbox["both"], panel)
+    assert str(entry["status"]) == "CANCELLED"
+    assert str(entry["summary"]) == "Panel on protection"
+    assert entry.decoded("dtstart") == local(13, 10)
+    assert int(entry["sequence"]) > sequence_held
+    khmer = calendar_entry(inbox["day1-km"], panel)
+    assert str(khmer["summary"]) == "កិច្ចពិភាក្សាស្តីពីការការពារ"
+    assert str(khmer["status"]) == "CANCELLED"
+
+
+def workshop_sequence(session) -> int:
+    """The revision a calendar holds of the session's event, as its last email gave it."""
+    session.event.refresh_from_db()
+    return session.event.calendar_sequence
+
+
+def test_only_the_notice_of_a_cancellation_marks_the_session_cancelled(
+    organiser_client, panel, group, people, smtp_server, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:events_session_delete", args=[group.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(url, {"post": "yes"})
+    (notice,) = received(smtp_server).values()
+    assert str(calendar_entry(notice, group)["status"]) == "CANCELLED"
+    assert "status" not in calendar_entry(notice, panel)  # the sessions still held
+    member = Participant.objects.get(email="both@example.org")
+    later = Calendar.from_ical(calendar_of(member)).walk("VEVENT")
+    assert [str(entry["uid"]) for entry in later if "status" in entry] == []
 
 
 def test_deleting_a_session_without_telling_sends_nothing(

@@ -41,10 +41,11 @@ def _key_part(numbers: tuple[int, ...] | None) -> str:
     return "all" if numbers is None else "-".join(map(str, numbers))
 
 
-def event_calendar(event: Event, sessions, days=None, working_groups=None) -> bytes:
+def event_calendar(event: Event, sessions, days=None, working_groups=None, cancelled=()) -> bytes:
     """Each day of the event, then each of its sessions, as VEVENTs in Phnom Penh time.
 
-    `days` and `working_groups` choose as in `calendar_for`.
+    `days` and `working_groups` choose as in `calendar_for`. `cancelled` holds deleted sessions
+    (`cancelled_session_entry`), marked cancelled so that a calendar holding them drops them.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//WPS Events//wpsevents//EN")
@@ -65,6 +66,8 @@ def event_calendar(event: Event, sessions, days=None, working_groups=None) -> by
         on_a_kept_day = days is None or numbers.get(session.local_day) in days
         if on_a_kept_day and _is_kept(session, working_groups):
             calendar.add_component(_session_entry(event, session))
+    for entry in cancelled:
+        calendar.add_component(_cancelled_entry(event, entry))
     calendar.add_missing_timezones()  # none, unless a time was left in another zone
     return calendar.to_ical()
 
@@ -117,7 +120,6 @@ def _same_time_on(day: date, moment: datetime) -> datetime:
 
 
 def _session_entry(event: Event, session: Session) -> CalendarEvent:
-    room = f"{session.room}, {event.venue_name}" if session.room else _location(event)
     return _vevent(
         event,
         uid=f"session-{session.pk}",
@@ -125,8 +127,39 @@ def _session_entry(event: Event, session: Session) -> CalendarEvent:
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         description=session.description,
-        location=room,
+        location=_session_location(event, session),
     )
+
+
+def _session_location(event: Event, session: Session) -> str:
+    return f"{session.room}, {event.venue_name}" if session.room else _location(event)
+
+
+def cancelled_session_entry(session: Session) -> dict:
+    """What a calendar file needs to mark the session cancelled once it is deleted, in the active
+    language, as JSON can keep it: the entry's UID, title, times and place."""
+    return {
+        "uid": f"session-{session.pk}",
+        "title": session.title,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "location": _session_location(session.event, session),
+    }
+
+
+def _cancelled_entry(event: Event, entry: dict) -> CalendarEvent:
+    """A deleted session's entry, cancelled: a calendar application takes it off the day."""
+    vevent = _vevent(
+        event,
+        uid=entry["uid"],
+        title=entry["title"],
+        starts_at=datetime.fromisoformat(entry["starts_at"]),
+        ends_at=datetime.fromisoformat(entry["ends_at"]),
+        description="",
+        location=entry["location"],
+    )
+    vevent.add("status", "CANCELLED")
+    return vevent
 
 
 @functools.cache

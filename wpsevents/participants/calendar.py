@@ -1,17 +1,21 @@
 """A registrant's own calendar file: the days they come and their own working group."""
 
-from wpsevents.events.calendar import calendar_for
+from wpsevents.events.calendar import calendar_for, event_calendar
 
 from .models import Participant, days_attended
 
 
-def calendar_of(participant: Participant) -> bytes:
+def calendar_of(participant: Participant, cancelled: dict | None = None) -> bytes:
     """The calendar file of the person's registration, in the active language.
 
     The days they attend, each as its own entry with its sessions, and of the parallel
-    working groups only their own (none when they chose none).
+    working groups only their own (none when they chose none). `cancelled` is a session just
+    deleted (`cancelled_session_entry`), added as cancelled for the notice that tells of it.
     """
     event = participant.event
     days = [number for number, _day in days_attended(event, participant.days)]
     group = participant.working_group_id
-    return calendar_for(event, days=days, working_groups=[group] if group else [])
+    groups = [group] if group else []
+    if cancelled is None:
+        return calendar_for(event, days=days, working_groups=groups)
+    return event_calendar(event, event.sessions.all(), days, groups, cancelled=[cancelled])

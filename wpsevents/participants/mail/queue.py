@@ -53,11 +53,18 @@ def queue_delegation_email(delegation: Delegation, kind: str):
 
 
 def queue_emails(
-    participants, kind: str, *, subject: str = "", body: str = "", day: int | None = None
+    participants,
+    kind: str,
+    *,
+    subject: str = "",
+    body: str = "",
+    day: int | None = None,
+    cancelled_session: dict | None = None,
 ) -> int:
     """Record one email for each participant, for a message to many people: one insert.
 
-    `day` is the day of the event a reminder or a livestream link is for.
+    `day` is the day of the event a reminder or a livestream link is for; `cancelled_session`
+    the session a programme change notice cancels (`cancelled_session_entry`).
     """
     taken_from_table = worker_takes_from_table()
     handed_at = None if taken_from_table else timezone.now()
@@ -69,6 +76,7 @@ def queue_emails(
             subject=subject,
             body=body,
             day=day,
+            cancelled_session=cancelled_session,
             handed_at=handed_at,
         )
         for participant in participants

@@ -86,7 +86,9 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
     event = participant.event
     with translation.override(reader_language(message)):
         rendered = render_message(message)
-        calendar = calendar_of(participant) if rendered.context["has_ticket"] else None
+        calendar = None
+        if rendered.context["has_ticket"]:
+            calendar = calendar_of(participant, cancelled=message.cancelled_session)
     if rendered.context["for_someone_else"]:
         to = message.recipient
     else:

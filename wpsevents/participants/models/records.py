@@ -90,6 +90,10 @@ class OutgoingEmail(models.Model):
         blank=True,
         help_text=_("The day of the event (from 1) a reminder or a livestream link is for."),
     )
+    # A programme change notice of a session deleted since: its calendar file marks it cancelled.
+    cancelled_session = models.JSONField(
+        _("cancelled session"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
     )

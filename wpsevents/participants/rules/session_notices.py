@@ -1,7 +1,9 @@
 """Who hears of a session that moved or was cancelled, and the one notice each of them gets."""
 
 from django.db.models import Count, QuerySet
+from django.utils import translation
 
+from wpsevents.events.calendar import cancelled_session_entry
 from wpsevents.events.models import Session
 
 from ..mail.notices import session_notice
@@ -77,6 +79,12 @@ def _notify(people: QuerySet, session: Session, before: Session | None) -> int:
     told = 0
     for language, _name in Participant.Language.choices:
         body = session_notice(session, before=before, language=language)
+        cancelled = None
+        if before is None:
+            with translation.override(language):
+                cancelled = cancelled_session_entry(session)
         readers = people.filter(language=language)
-        told += queue_emails(readers, OutgoingEmail.Kind.SESSION_CHANGED, body=body)
+        told += queue_emails(
+            readers, OutgoingEmail.Kind.SESSION_CHANGED, body=body, cancelled_session=cancelled
+        )
     return told
