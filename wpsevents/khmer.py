@@ -36,6 +36,14 @@ def local_digits(value) -> str:
     return khmer_digits(text) if get_language() == "km" else text
 
 
+class LocalNumber(int):
+    """A number that reads in the active language's digits where a message puts it as text
+    (%(count)s), and is still a number where a plural form is chosen by it."""
+
+    def __str__(self) -> str:
+        return local_digits(int(self))
+
+
 def local_date(value, format_name: str = "DATE_FORMAT") -> str:
     """A date or time in the active language's format, digits included."""
     return local_digits(date_format(value, format_name))

@@ -96,3 +96,21 @@ def test_the_report_follows_the_choice_with_khmer_digits(organiser_client):
     cells = re.findall(r"<td>([^<]*)</td>", html)
     assert "១២" in cells and "៣" in cells
     assert not [cell for cell in cells if re.search("[0-9]", cell)]
+
+
+def test_an_organiser_working_in_khmer_reads_counts_in_khmer_digits(organiser_client):
+    event = EventFactory(capacity=20)
+    waiting = ParticipantFactory.create_batch(12, event=event, status="waitlisted")
+    _choose(organiser_client, "km", "/admin/")
+    chosen = {"action": "confirm", "_selected_action": [person.pk for person in waiting]}
+    response = organiser_client.post(
+        "/admin/participants/participant/", chosen, follow=True
+    ).content.decode()
+    messages = " ".join(re.findall(r'<li class="success">(.*?)</li>', response, re.S))
+    assert "១២" in messages and "12" not in messages
+    _choose(organiser_client, "en", "/admin/")
+    chosen["_selected_action"] = [ParticipantFactory(event=event, status="waitlisted").pk]
+    response = organiser_client.post(
+        "/admin/participants/participant/", chosen, follow=True
+    ).content.decode()
+    assert "1 participant confirmed." in response

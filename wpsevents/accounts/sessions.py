@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import ngettext
 
+from wpsevents.khmer import LocalNumber
+
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN_AT = "staff_last_seen_at"
 # Activity is written down at most once a minute, not on every request: a page of the admin then
@@ -36,16 +38,16 @@ def ended_because(session, now: float) -> str | None:
     signed_in_at = session.get(SIGNED_IN_AT, 0)
     if now - session.get(LAST_SEEN_AT, signed_in_at) > idle * 60:
         return ngettext(
-            "You were signed out after %(count)d minute without activity. Please sign in again.",
-            "You were signed out after %(count)d minutes without activity. Please sign in again.",
+            "You were signed out after %(count)s minute without activity. Please sign in again.",
+            "You were signed out after %(count)s minutes without activity. Please sign in again.",
             idle,
-        ) % {"count": idle}
+        ) % {"count": LocalNumber(idle)}
     if now - signed_in_at > longest * 3600:
         return ngettext(
-            "You were signed out: a session lasts at most %(count)d hour. Please sign in again.",
-            "You were signed out: a session lasts at most %(count)d hours. Please sign in again.",
+            "You were signed out: a session lasts at most %(count)s hour. Please sign in again.",
+            "You were signed out: a session lasts at most %(count)s hours. Please sign in again.",
             longest,
-        ) % {"count": longest}
+        ) % {"count": LocalNumber(longest)}
     return None
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.khmer import LocalNumber
 from wpsevents.resources.admin import ResourceInline
 
 from . import seat_changes, session_changes
@@ -251,11 +252,11 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
             twin = duplicate_event(event=event, first_day=form.cleaned_data["first_day"])
             count = twin.sessions.count()
             done = ngettext(
-                "“%(title)s” copied with %(count)d session; the copy is not published.",
-                "“%(title)s” copied with %(count)d sessions; the copy is not published.",
+                "“%(title)s” copied with %(count)s session; the copy is not published.",
+                "“%(title)s” copied with %(count)s sessions; the copy is not published.",
                 count,
             )
-            self.message_user(request, done % {"title": event, "count": count})
+            self.message_user(request, done % {"title": event, "count": LocalNumber(count)})
             return redirect(reverse("admin:events_event_change", args=[twin.pk]))
         context = {
             **self.admin_site.each_context(request),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
+from wpsevents.khmer import LocalNumber
+
 from . import session_changes
 from .models import Event, Session
 
@@ -121,18 +123,18 @@ def concerned_help(session: Session, count: int) -> str:
     """What the organiser is told before saving: who would hear of a new time or room."""
     if session.kind == Session.Kind.WORKING_GROUP:
         text = ngettext(
-            "%(count)d person will be told if you change the time or the room: the working "
+            "%(count)s person will be told if you change the time or the room: the working "
             "group's member, in their language, with their updated calendar file.",
-            "%(count)d people will be told if you change the time or the room: the working "
+            "%(count)s people will be told if you change the time or the room: the working "
             "group's members, each in their language, with their updated calendar file.",
             count,
         )
     else:
         text = ngettext(
-            "%(count)d person will be told if you change the time or the room: the person "
+            "%(count)s person will be told if you change the time or the room: the person "
             "confirmed for this day, in their language, with their updated calendar file.",
-            "%(count)d people will be told if you change the time or the room: those "
+            "%(count)s people will be told if you change the time or the room: those "
             "confirmed for this day, each in their language, with their updated calendar file.",
             count,
         )
-    return text % {"count": count}
+    return text % {"count": LocalNumber(count)}

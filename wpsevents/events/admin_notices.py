@@ -5,6 +5,8 @@ from contextlib import contextmanager
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wpsevents.khmer import LocalNumber
+
 from . import session_changes
 from .models import Session
 
@@ -15,11 +17,11 @@ NOTIFY = "notify_people"
 def tell_told(modeladmin, request, told: int) -> None:
     """Tell the organiser how many people were emailed a notice."""
     text = ngettext(
-        "%(count)d person concerned was told of the change by email.",
-        "%(count)d people concerned were told of the change by email.",
+        "%(count)s person concerned was told of the change by email.",
+        "%(count)s people concerned were told of the change by email.",
         told,
     )
-    modeladmin.message_user(request, text % {"count": told})
+    modeladmin.message_user(request, text % {"count": LocalNumber(told)})
 
 
 def tell_cancelled(modeladmin, request, sessions, *, notify: bool) -> None:

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wpsevents.khmer import LocalNumber
+
 
 @dataclass(frozen=True)
 class Overbooked:
@@ -74,27 +76,27 @@ def describe(change: SeatChange) -> list[tuple[int, str]]:
     told = []
     if change.approved:
         text = ngettext(
-            "%(count)d pending registration was approved, as approval is off, and the person "
+            "%(count)s pending registration was approved, as approval is off, and the person "
             "emailed: a seat if one was free, otherwise the waitlist.",
-            "%(count)d pending registrations were approved, as approval is off, and the people "
+            "%(count)s pending registrations were approved, as approval is off, and the people "
             "emailed: seats while they were free, then the waitlist, in the order they came.",
             change.approved,
         )
-        told.append((messages.SUCCESS, text % {"count": change.approved}))
+        told.append((messages.SUCCESS, text % {"count": LocalNumber(change.approved)}))
     if change.promoted:
         text = ngettext(
-            "%(count)d person waiting was given a seat and emailed.",
-            "%(count)d people waiting were given seats and emailed.",
+            "%(count)s person waiting was given a seat and emailed.",
+            "%(count)s people waiting were given seats and emailed.",
             change.promoted,
         )
-        told.append((messages.SUCCESS, text % {"count": change.promoted}))
+        told.append((messages.SUCCESS, text % {"count": LocalNumber(change.promoted)}))
     if change.still_waiting:
         text = ngettext(
-            "%(count)d person is still waiting for a seat.",
-            "%(count)d people are still waiting for a seat.",
+            "%(count)s person is still waiting for a seat.",
+            "%(count)s people are still waiting for a seat.",
             change.still_waiting,
         )
-        told.append((messages.INFO, text % {"count": change.still_waiting}))
+        told.append((messages.INFO, text % {"count": LocalNumber(change.still_waiting)}))
     told.extend((messages.WARNING, _overbooked(place)) for place in change.overbooked)
     return told
 
@@ -102,15 +104,19 @@ def describe(change: SeatChange) -> list[tuple[int, str]]:
 def _overbooked(place: Overbooked) -> str:
     if place.group:
         text = _(
-            "More people are confirmed in the working group “%(group)s” (%(confirmed)d) than it "
-            "has seats (%(seats)d)."
+            "More people are confirmed in the working group “%(group)s” (%(confirmed)s) than it "
+            "has seats (%(seats)s)."
         )
     else:
         text = _(
-            "More people are confirmed (%(confirmed)d) than the event has in-person seats "
-            "(%(seats)d)."
+            "More people are confirmed (%(confirmed)s) than the event has in-person seats "
+            "(%(seats)s)."
         )
-    values = {"confirmed": place.confirmed, "seats": place.seats, "group": place.group}
+    values = {
+        "confirmed": LocalNumber(place.confirmed),
+        "seats": LocalNumber(place.seats),
+        "group": place.group,
+    }
     return " ".join(
         [
             text % values,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from wpsevents.events.seat_changes import SeatChange, describe
+from wpsevents.khmer import LocalNumber
 
 from .. import rules
 from ..door import badges
@@ -39,7 +40,9 @@ def run_service(modeladmin, request, queryset, service, done_message=None, **kwa
             modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
             break
     if done and done_message:
-        modeladmin.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+        modeladmin.message_user(
+            request, done_message % {"count": LocalNumber(len(done))}, messages.SUCCESS
+        )
     tell_promotions(modeladmin, request, promoted)
     return done
 
@@ -64,16 +67,20 @@ def confirm(modeladmin, request, queryset):
     waiting = len(done) - confirmed
     if confirmed:
         message = ngettext(
-            "%(count)d participant confirmed.", "%(count)d participants confirmed.", confirmed
+            "%(count)s participant confirmed.", "%(count)s participants confirmed.", confirmed
         )
-        modeladmin.message_user(request, message % {"count": confirmed}, messages.SUCCESS)
+        modeladmin.message_user(
+            request, message % {"count": LocalNumber(confirmed)}, messages.SUCCESS
+        )
     if waiting:
         message = ngettext(
-            "%(count)d participant approved and put on the waitlist: no seat was free.",
-            "%(count)d participants approved and put on the waitlist: no seat was free.",
+            "%(count)s participant approved and put on the waitlist: no seat was free.",
+            "%(count)s participants approved and put on the waitlist: no seat was free.",
             waiting,
         )
-        modeladmin.message_user(request, message % {"count": waiting}, messages.WARNING)
+        modeladmin.message_user(
+            request, message % {"count": LocalNumber(waiting)}, messages.WARNING
+        )
 
 
 @admin.action(description=_("Decline"), permissions=["change"])
@@ -85,7 +92,7 @@ def decline(modeladmin, request, queryset):
         queryset,
         rules.decline_participant,
         ngettext_lazy(
-            "%(count)d participant declined.", "%(count)d participants declined.", "count"
+            "%(count)s participant declined.", "%(count)s participants declined.", "count"
         ),
     )
 
@@ -99,8 +106,8 @@ def waitlist(modeladmin, request, queryset):
         queryset,
         rules.move_to_waitlist,
         ngettext_lazy(
-            "%(count)d participant moved to the waitlist.",
-            "%(count)d participants moved to the waitlist.",
+            "%(count)s participant moved to the waitlist.",
+            "%(count)s participants moved to the waitlist.",
             "count",
         ),
     )
@@ -115,7 +122,7 @@ def cancel(modeladmin, request, queryset):
         queryset,
         rules.cancel_registration,
         ngettext_lazy(
-            "%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"
+            "%(count)s registration cancelled.", "%(count)s registrations cancelled.", "count"
         ),
     )
 
@@ -133,19 +140,19 @@ def cancel_held(modeladmin, request, queryset):
         modeladmin.message_user(request, _("The event is busy; try again."), messages.ERROR)
         return
     message = ngettext(
-        "%(count)d held registration cancelled.",
-        "%(count)d held registrations cancelled.",
+        "%(count)s held registration cancelled.",
+        "%(count)s held registrations cancelled.",
         cancelled,
     )
-    modeladmin.message_user(request, message % {"count": cancelled}, messages.SUCCESS)
+    modeladmin.message_user(request, message % {"count": LocalNumber(cancelled)}, messages.SUCCESS)
     if selected > cancelled:
         message = ngettext(
-            "%(count)d selected registration was not held and has not been changed.",
-            "%(count)d selected registrations were not held and have not been changed.",
+            "%(count)s selected registration was not held and has not been changed.",
+            "%(count)s selected registrations were not held and have not been changed.",
             selected - cancelled,
         )
         modeladmin.message_user(
-            request, message % {"count": selected - cancelled}, messages.WARNING
+            request, message % {"count": LocalNumber(selected - cancelled)}, messages.WARNING
         )
 
 
@@ -161,7 +168,7 @@ def reinstate(modeladmin, request, queryset):
         queryset,
         rules.reinstate_participant,
         ngettext_lazy(
-            "%(count)d registration reinstated.", "%(count)d registrations reinstated.", "count"
+            "%(count)s registration reinstated.", "%(count)s registrations reinstated.", "count"
         ),
     )
 
@@ -174,7 +181,7 @@ def resend_confirmation(modeladmin, request, queryset):
         request,
         queryset,
         rules.resend_confirmation,
-        ngettext_lazy("%(count)d email queued.", "%(count)d emails queued.", "count"),
+        ngettext_lazy("%(count)s email queued.", "%(count)s emails queued.", "count"),
     )
 
 
@@ -187,7 +194,7 @@ def check_in_day_1(modeladmin, request, queryset):
         queryset,
         rules.check_in,
         ngettext_lazy(
-            "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
+            "%(count)s participant checked in.", "%(count)s participants checked in.", "count"
         ),
         day=1,
         by=request.user,
@@ -204,7 +211,7 @@ def check_in_day_2(modeladmin, request, queryset):
         queryset,
         rules.check_in,
         ngettext_lazy(
-            "%(count)d participant checked in.", "%(count)d participants checked in.", "count"
+            "%(count)s participant checked in.", "%(count)s participants checked in.", "count"
         ),
         day=2,
         by=request.user,
@@ -246,11 +253,13 @@ def print_badges(modeladmin, request, queryset):
     left_out = queryset.count() - len(people)
     if left_out:
         message = ngettext(
-            "%(count)d selected person has no confirmed seat in the room: no badge for them.",
-            "%(count)d selected people have no confirmed seat in the room: no badges for them.",
+            "%(count)s selected person has no confirmed seat in the room: no badge for them.",
+            "%(count)s selected people have no confirmed seat in the room: no badges for them.",
             left_out,
         )
-        modeladmin.message_user(request, message % {"count": left_out}, messages.WARNING)
+        modeladmin.message_user(
+            request, message % {"count": LocalNumber(left_out)}, messages.WARNING
+        )
     if not people:
         return None
     response = HttpResponse(badges.render_badges_pdf(people), content_type="application/pdf")

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from wpsevents.admin_lookups import PlainLookupsMixin
 from wpsevents.events.models import Event
 from wpsevents.events.seat_changes import describe
+from wpsevents.khmer import LocalNumber
 
 from .. import rules
 from ..models import Delegation, Participant
@@ -100,11 +101,11 @@ class DelegationAdmin(PlainLookupsMixin, admin.ModelAdmin):
         event = Event.objects.with_seats_taken().get(pk=obj.event_id)
         if event.capacity is not None and event.seats_taken > event.capacity:
             text = _(
-                "The seats taken and those the delegations keep (%(taken)d) are more than the "
-                "event's in-person seats (%(seats)d): nominees may find no seat left. Lower a "
+                "The seats taken and those the delegations keep (%(taken)s) are more than the "
+                "event's in-person seats (%(seats)s): nominees may find no seat left. Lower a "
                 "quota or raise the seats."
             )
-            values = {"taken": event.seats_taken, "seats": event.capacity}
+            values = {"taken": LocalNumber(event.seats_taken), "seats": LocalNumber(event.capacity)}
             self.message_user(request, text % values, messages.WARNING)
 
     @admin.action(description=_("Send the delegation link to the focal point"))
@@ -113,13 +114,13 @@ class DelegationAdmin(PlainLookupsMixin, admin.ModelAdmin):
             rules.send_delegation_link(delegation=delegation)
         count = queryset.count()
         text = ngettext(
-            "The delegation link is on its way to %(count)d focal point; a link sent before "
+            "The delegation link is on its way to %(count)s focal point; a link sent before "
             "stops working.",
-            "The delegation links are on their way to %(count)d focal points; links sent "
+            "The delegation links are on their way to %(count)s focal points; links sent "
             "before stop working.",
             count,
         )
-        self.message_user(request, text % {"count": count}, messages.SUCCESS)
+        self.message_user(request, text % {"count": LocalNumber(count)}, messages.SUCCESS)
 
     @admin.action(description=_("Revoke the focal point's delegation link"))
     def revoke_link(self, request, queryset):
@@ -127,8 +128,8 @@ class DelegationAdmin(PlainLookupsMixin, admin.ModelAdmin):
             rules.revoke_delegation_link(delegation=delegation)
         count = queryset.count()
         text = ngettext(
-            "%(count)d delegation link no longer works.",
-            "%(count)d delegation links no longer work.",
+            "%(count)s delegation link no longer works.",
+            "%(count)s delegation links no longer work.",
             count,
         )
-        self.message_user(request, text % {"count": count}, messages.SUCCESS)
+        self.message_user(request, text % {"count": LocalNumber(count)}, messages.SUCCESS)

@@ -27,8 +27,8 @@ def send_letters(modeladmin, request, queryset):
         queryset,
         rules.send_letter,
         ngettext_lazy(
-            "%(count)d invitation letter queued for sending.",
-            "%(count)d invitation letters queued for sending.",
+            "%(count)s invitation letter queued for sending.",
+            "%(count)s invitation letters queued for sending.",
             "count",
         ),
     )

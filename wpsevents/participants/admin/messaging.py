@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wpsevents.forms import NormalisedFormMixin
+from wpsevents.khmer import LocalNumber
 
 from ..mail.queue import queue_emails
 from ..mail.render import RenderedMessage, render_message
@@ -123,11 +124,11 @@ def message_participants(modeladmin, request, queryset):
         modeladmin.message_user(
             request,
             ngettext(
-                "The message is queued for %(count)d participant.",
-                "The message is queued for %(count)d participants.",
+                "The message is queued for %(count)s participant.",
+                "The message is queued for %(count)s participants.",
                 sent,
             )
-            % {"count": sent},
+            % {"count": LocalNumber(sent)},
             messages.SUCCESS,
         )
         return None

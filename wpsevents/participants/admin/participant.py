@@ -14,6 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.khmer import LocalNumber
 from wpsevents.quick_select import QuickActionForm, QuickSelectsMixin
 
 from .. import rules
@@ -374,7 +375,7 @@ class OutgoingEmailAdmin(PlainLookupsMixin, admin.ModelAdmin):
             retried += 1
         self.message_user(
             request,
-            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
-            % {"count": retried},
+            ngettext("%(count)s email queued again.", "%(count)s emails queued again.", retried)
+            % {"count": LocalNumber(retried)},
             messages.SUCCESS,
         )

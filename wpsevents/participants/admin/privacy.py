@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wpsevents.admin_lookups import PlainLookupsMixin
+from wpsevents.khmer import LocalNumber
 
 from .. import privacy, rules
 from ..models import PurgeRecord
@@ -73,11 +74,11 @@ class PrivacyActionsMixin:
         self.message_user(
             request,
             ngettext(
-                "The personal data of %(count)d participant was deleted.",
-                "The personal data of %(count)d participants was deleted.",
+                "The personal data of %(count)s participant was deleted.",
+                "The personal data of %(count)s participants was deleted.",
                 deleted,
             )
-            % {"count": deleted},
+            % {"count": LocalNumber(deleted)},
             messages.SUCCESS,
         )
         tell_promotions(self, request, promoted)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event
 from wpsevents.events.seat_changes import SeatChange
+from wpsevents.khmer import LocalNumber
 
 from ..mail.queue import queue_delegation_email, queue_email
 from ..models import GROUP, ROOM, Delegation, OutgoingEmail, Participant, new_reference
@@ -265,14 +266,14 @@ def _quota_used(delegation: Delegation, mode: str) -> ValidationError:
         return ValidationError(message, code="quota_used")
     if mode == Mode.IN_PERSON:
         message = _(
-            "The delegation's in-person quota is used: all %(quota)d seats have a nominee. "
+            "The delegation's in-person quota is used: all %(quota)s seats have a nominee. "
             "Withdraw a nominee to free a seat, or write to the organisers."
         )
         quota = delegation.in_person_quota
     else:
         message = _(
-            "The delegation's online quota is used: all %(quota)d places have a nominee. "
+            "The delegation's online quota is used: all %(quota)s places have a nominee. "
             "Withdraw a nominee to free a place, or write to the organisers."
         )
         quota = delegation.online_quota
-    return ValidationError(message, code="quota_used", params={"quota": quota})
+    return ValidationError(message, code="quota_used", params={"quota": LocalNumber(quota)})
