@@ -1,6 +1,8 @@
 """Adding and editing a participant in the admin follows the same rules as the public form."""
 
 from datetime import UTC, datetime
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 from django.urls import reverse
@@ -154,3 +156,24 @@ def test_admin_add_form_starts_with_the_featured_event(organiser_client, event):
     EventFactory(is_featured=False)
     response = organiser_client.get(ADD)
     assert response.context["adminform"].form.initial["event"] == event.pk
+
+
+@pytest.mark.django_db
+def test_writing_in_a_walk_ins_real_address_sends_them_their_registration(
+    organiser_client, event, smtp_server, django_capture_on_commit_callbacks
+):
+    walk_in = ParticipantFactory(
+        event=event,
+        email="walk-in-5f1c@walk-in.invalid",
+        source=Participant.Source.DOOR,
+        given_name="Sreymom",
+    )
+    form = _change_form(walk_in, email="sreymom@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(_change_url(walk_in), form, follow=True)
+    (envelope,) = smtp_server.messages
+    assert envelope.rcpt_tos == ["sreymom@example.org"]
+    message = message_from_bytes(envelope.content, policy=default_policy)
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Your place is confirmed." in text
+    assert "https://events.example.org/r/" in text  # their private link, to manage it

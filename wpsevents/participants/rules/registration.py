@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.models import Event
 
-from ..mail.queue import queue_email
+from ..mail.queue import is_deliverable, queue_email
 from ..models import (
     EDITABLE_FIELDS,
     GROUP,
@@ -272,8 +272,15 @@ def _after_change(event: Event, participant: Participant, before: _Before) -> No
     takes_new_seat = holds_seat(participant) and not before.held_seat
     if takes_new_seat:
         refresh_pages_if_seat_taken(event, participant)
-    if takes_new_seat or (participant.status == Status.CONFIRMED and not before.was_confirmed):
-        # A seat in the room, or a place, that is new: the email carries the door's QR code.
+    first_address = not is_deliverable(before.email) and is_deliverable(participant.email)
+    if (
+        takes_new_seat
+        or (participant.status == Status.CONFIRMED and not before.was_confirmed)
+        or first_address
+    ):
+        # A seat in the room, or a place, that is new, or the first address that email reaches
+        # (a walk-in's, written in after the door): the email carries the private link, the
+        # calendar and the door's QR code.
         queue_email(participant, Kind.CONFIRMATION)
     seat_freed = before.held_seat and not (
         before.keeps_seat(participant) and holds_seat(participant)
