@@ -222,7 +222,8 @@ def update_registration(
     """Change what a registrant (or, with more fields, an organiser) may change.
 
     A switch that needs a seat must find one; a seat given up goes to the waitlist. A new
-    email address revokes every private link sent to the old one.
+    email address revokes every private link sent to the old one; the first address email can
+    reach (a walk-in's) is sent the registration email.
     """
     event, participant = lock_registration(participant)
     if not participant.is_active:
