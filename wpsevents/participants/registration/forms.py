@@ -18,6 +18,7 @@ from wpsevents.events.templatetags.site_tags import fallback_language
 from wpsevents.forms import NormalisedFormMixin
 
 from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
+from ..rules import group_day_refusal
 from .robots import (
     TRAP_ATTRIBUTES,
     TRAP_FIELD,
@@ -96,6 +97,16 @@ class WorkingGroupSelect(forms.Select):
         if language:
             option["attrs"]["lang"] = language
         return option
+
+
+def refuse_group_on_another_day(form: forms.Form, event, cleaned: dict) -> None:
+    """Say at the group's field when it meets on a day not chosen; the rules refuse it too."""
+    online = cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE
+    if online or "working_group" not in form.fields or not cleaned.get("days"):
+        return
+    refusal = group_day_refusal(event, cleaned.get("working_group"), cleaned["days"])
+    if refusal is not None:
+        form.add_error("working_group", refusal)
 
 
 def _offers_working_groups(event) -> bool:
@@ -239,10 +250,11 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self._check_fill_time(cleaned.get("started", ""))
-        if not self._errors:
-            self._use_stamp()
         if cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
             cleaned["working_group"] = None
+        refuse_group_on_another_day(self, self.event, cleaned)
+        if not self._errors:
+            self._use_stamp()  # last: a form sent back with an error keeps its stamp
         return cleaned
 
     def _check_fill_time(self, stamp: str) -> None:
@@ -363,6 +375,7 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE:
             cleaned["working_group"] = None
+        refuse_group_on_another_day(self, self.instance.event, cleaned)
         return cleaned
 
     def changes(self) -> dict:

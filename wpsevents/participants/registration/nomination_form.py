@@ -15,6 +15,7 @@ from .forms import (
     _offers_working_groups,
     _working_groups_query,
     described,
+    refuse_group_on_another_day,
     with_fields_of,
 )
 
@@ -68,6 +69,12 @@ class NominationForm(NormalisedFormMixin, forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.add_input(Submit("nominate", submit_label or _("Nominate this delegate")))
+        self.event = event
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_group_on_another_day(self, self.event, cleaned)
+        return cleaned
 
     def clean_email(self):
         local, _at, domain = self.cleaned_data["email"].strip().rpartition("@")

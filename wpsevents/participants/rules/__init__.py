@@ -43,6 +43,7 @@ from .registration import (
 )
 from .reminders import send_due_reminders
 from .seat_changes import apply_seat_change, release_working_group
+from .seats import group_day_refusal
 from .session_notices import (
     count_people_concerned,
     count_people_concerned_by_each,
@@ -77,6 +78,7 @@ __all__ = [
     "decline_participant",
     "delete_registration",
     "feedback_refusal",
+    "group_day_refusal",
     "issue_certificate",
     "issue_letter",
     "move_to_waitlist",

@@ -25,7 +25,13 @@ from ..models import GROUP, ROOM, Delegation, OutgoingEmail, Participant, new_re
 from .letters import send_letter
 from .locking import EventBusy, atomic_with_retry, lock_event
 from .seat_changes import apply_seat_change
-from .seats import no_group_seat, refresh_pages_if_seat_taken, seat_shortage, set_status
+from .seats import (
+    ensure_group_on_a_day_attended,
+    no_group_seat,
+    refresh_pages_if_seat_taken,
+    seat_shortage,
+    set_status,
+)
 from .waitlist import end_registration, promote_from_waitlist, seat_or_end_of_waitlist
 
 logger = logging.getLogger(__name__)
@@ -226,6 +232,7 @@ def _nominate(event: Event, delegation: Delegation, data: dict) -> Participant:
         participant.attendance_mode = Mode.IN_PERSON
     if _quota_left(delegation, participant.attendance_mode) <= 0:
         raise _quota_used(delegation, participant.attendance_mode)
+    ensure_group_on_a_day_attended(event, participant)
     if participant.is_in_person:
         _ensure_seat(event, delegation, participant)
     set_status(participant, Status.CONFIRMED)

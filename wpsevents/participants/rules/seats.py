@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wpsevents.events.cache import invalidate_public_pages
 from wpsevents.events.models import Event, RegistrationState
+from wpsevents.khmer import local_date
 
-from ..models import SEAT_STATUSES, Participant, event_seat_counts
+from ..models import SEAT_STATUSES, Participant, days_attended, event_seat_counts
 
 Status = Participant.Status
 
@@ -34,6 +35,35 @@ def has_seat(event: Event, working_group=None, exclude: Participant | None = Non
 def holds_seat(participant: Participant) -> bool:
     """Whether this registration currently uses a seat: confirmed or held, in person."""
     return participant.status in SEAT_STATUSES and participant.is_in_person
+
+
+def group_day_refusal(event: Event, working_group, days: str) -> ValidationError | None:
+    """Why a person coming on `days` cannot have `working_group`, or None if they can.
+
+    A group meets on one day: its seat would be held by someone not there that day, and their
+    calendar would leave it out.
+    """
+    if working_group is None:
+        return None
+    meets_on = working_group.local_day
+    if any(day == meets_on for _number, day in days_attended(event, days)):
+        return None
+    return ValidationError(
+        _(
+            "The working group “%(group)s” meets on %(date)s, which is not among the days "
+            "chosen. Choose that day too, or another group."
+        ),
+        code="group_on_another_day",
+        params={"group": working_group.title, "date": local_date(meets_on)},
+    )
+
+
+def ensure_group_on_a_day_attended(event: Event, participant: Participant) -> None:
+    """Refuse an in-person registration whose working group meets on a day it does not come."""
+    if participant.is_in_person:
+        refusal = group_day_refusal(event, participant.working_group, participant.days)
+        if refusal is not None:
+            raise refusal
 
 
 def place_for_newcomer(event: Event, participant: Participant) -> tuple[str, str | None]:
