@@ -1,6 +1,8 @@
 """Registering through the form: post, redirect, confirmation; bad input stores nothing."""
 
 import re
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 import time_machine
@@ -106,7 +108,24 @@ def test_register_duplicate_shows_the_same_page_and_creates_nothing(client, even
     response = client.post(register_url(event), form_post(email="SOKHA@example.org"), follow=True)
     assert "Check your email" in response.content.decode()
     assert Participant.objects.filter(email__iexact="sokha@example.org").count() == 1
-    assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.LINK
+    assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.ALREADY_REGISTERED
+
+
+def test_registering_again_is_told_by_email_that_nothing_was_changed(
+    client, event, smtp_server, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event, email="sokha@example.org", days="day1", language="km")
+    again = form_post(email="SOKHA@example.org", days="day2", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(event), again)
+    (envelope,) = smtp_server.messages
+    message = message_from_bytes(envelope.content, policy=default_policy)
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    # In the language of the registration the address holds, whatever the second form said.
+    assert "លោកអ្នកបានចុះឈ្មោះរួចហើយ" in message["Subject"]
+    assert "ព័ត៌មានលម្អិតដែលបានផ្ញើមិនត្រូវបានរក្សាទុកទេ" in text
+    assert re.search(r"https://events\.example\.org/km/r/\S+", text)  # the private link
+    assert Participant.objects.get().days == "day1"
 
 
 def test_register_duplicate_page_is_identical_to_a_new_registration(client, event):

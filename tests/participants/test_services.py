@@ -105,7 +105,7 @@ def test_register_participant_duplicate_email_creates_nothing_and_sends_the_link
     assert Participant.objects.count() == 1
     assert Participant.objects.get().given_name == first.given_name
     link = OutgoingEmail.objects.get()
-    assert link.kind == OutgoingEmail.Kind.LINK
+    assert link.kind == OutgoingEmail.Kind.ALREADY_REGISTERED
     assert link.participant == first
 
 

@@ -16,6 +16,7 @@ KINDS = {
     "promotion": (OutgoingEmail.Kind.PROMOTED, Participant.Status.CONFIRMED),
     "cancellation": (OutgoingEmail.Kind.CANCELLED, Participant.Status.CANCELLED),
     "link": (OutgoingEmail.Kind.LINK, Participant.Status.CONFIRMED),
+    "already-registered": (OutgoingEmail.Kind.ALREADY_REGISTERED, Participant.Status.CONFIRMED),
     "message": (OutgoingEmail.Kind.MESSAGE, Participant.Status.CONFIRMED),
     "hold": (OutgoingEmail.Kind.HOLD, Participant.Status.HELD),
     "pending": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.PENDING),

@@ -42,6 +42,7 @@ class OutgoingEmail(models.Model):
         DECLINED = "declined", _("Registration declined")
         CANCELLED = "cancelled", _("Cancellation")
         LINK = "link", _("Private link again")
+        ALREADY_REGISTERED = "already_registered", _("Registered again: nothing changed")
         MESSAGE = "message", _("Message from the organisers")
         INVITATION = "invitation", _("Invitation")
         HOLD = "hold", _("Seat held: open the link to keep it")

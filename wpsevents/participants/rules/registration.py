@@ -133,7 +133,7 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
         else status
     )
     if existing and not revived:
-        _send_link_unless_just_sent(existing)
+        _send_link_unless_just_sent(existing, Kind.ALREADY_REGISTERED)
         return Registration(status=shown, participant=None, waits_for=waits_for)
     held = is_held_on_registering(event, participant, status, needs_proof=needs_proof)
     if shared and (held or (status == Status.CONFIRMED and participant.is_in_person)):
@@ -315,16 +315,18 @@ def send_private_link(*, event: Event, email: str) -> None:
     registered = Participant.objects.registered_as(event, email).select_for_update()
     for participant in registered.order_by("pk"):
         if participant.is_active:
-            _send_link_unless_just_sent(participant)
+            _send_link_unless_just_sent(participant, Kind.LINK)
 
 
-def _send_link_unless_just_sent(participant: Participant) -> None:
-    """Queue the "your private link" email unless one was queued in the last ten minutes.
+def _send_link_unless_just_sent(participant: Participant, kind: str) -> None:
+    """Queue an email with the private link (`kind`: asked for again, or registered again)
+    unless one of either was queued in the last ten minutes.
 
     The caller holds the registration's row lock, so two requests at once, on any app
     servers, queue one email between them.
     """
     since = timezone.now() - LINK_EMAIL_INTERVAL
-    recent = participant.emails.filter(kind=Kind.LINK, created_at__gte=since)
+    sent_with_link = (Kind.LINK, Kind.ALREADY_REGISTERED)
+    recent = participant.emails.filter(kind__in=sent_with_link, created_at__gte=since)
     if not recent.exists():
-        queue_email(participant, Kind.LINK)
+        queue_email(participant, kind)
