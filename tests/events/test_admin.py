@@ -93,6 +93,19 @@ def test_admin_event_change_refuses_an_end_before_the_start(superuser_client, wo
     assert workshop.ends_at > workshop.starts_at
 
 
+def test_admin_event_change_refuses_a_third_day(superuser_client, workshop):
+    url = reverse("admin:events_event_change", args=[workshop.pk])
+    form = superuser_client.get(url).context["adminform"].form
+    data = _form_data(form)
+    third_day = workshop.starts_at + timedelta(days=2)
+    data["ends_at_0"], data["ends_at_1"] = third_day.strftime("%Y-%m-%d"), "17:00:00"
+    response = superuser_client.post(url, {**data, **_empty_inlines()})
+    assert response.status_code == 200
+    assert "An event lasts one or two days" in text(response)
+    workshop.refresh_from_db()
+    assert len(workshop.days()) == 2
+
+
 def test_admin_session_list_searches_and_filters(superuser_client, workshop):
     url = reverse("admin:events_session_changelist")
     assert "Opening ceremony" in text(superuser_client.get(url))

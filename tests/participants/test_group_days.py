@@ -94,3 +94,31 @@ def test_online_people_and_those_coming_that_day_keep_their_choice(event, day_2_
     person = rules.register_participant(event=event, data=day_2).participant
     assert person.working_group == day_2_group
     assert person.status == Participant.Status.CONFIRMED
+
+
+@pytest.fixture
+def one_day_event(event):
+    event.ends_at = event.starts_at + timedelta(hours=8)
+    event.save()
+    return event
+
+
+def test_a_one_day_event_asks_no_days_and_registers_for_the_whole_event(client, one_day_event):
+    url = reverse("participants:register", kwargs={"slug": one_day_event.slug})
+    page = client.get(url).content.decode()
+    assert 'name="days"' not in page and "Day 2 only" not in page
+    response = client.post(url, form_post(days=None))
+    assert response.status_code == 302
+    person = Participant.objects.get()
+    assert person.days == Days.BOTH
+    client.get(reverse("participants:manage", kwargs={"token": issue_private_link(person)}))
+    assert 'name="days"' not in client.get("/r/change/").content.decode()
+
+
+def test_day_2_of_a_one_day_event_is_refused_however_it_is_sent(client, one_day_event):
+    with pytest.raises(ValidationError) as refused:
+        rules.register_participant(event=one_day_event, data=registration_data(days=Days.DAY_2))
+    assert refused.value.code == "no_such_day"
+    url = reverse("participants:register", kwargs={"slug": one_day_event.slug})
+    client.post(url, form_post(days=Days.DAY_2))  # a field the page never showed: ignored
+    assert Participant.objects.get().days == Days.BOTH

@@ -21,6 +21,8 @@ LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 HIGHLIGHT_SEPARATOR = re.compile("[:៖]")
 # Inlined in every certificate and letter downloaded: a scanned image needs far less.
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
+# Registrants choose both days, day 1 or day 2 (`Participant.Days`): no event has more days.
+MOST_DAYS = 2
 
 
 def validate_signature_size(file) -> None:
@@ -274,6 +276,11 @@ class Event(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The event must end after it starts.")
+        elif self.starts_at and self.ends_at and len(self.days()) > MOST_DAYS:
+            errors["ends_at"] = _(
+                "An event lasts one or two days, among which registrants choose: make it end "
+                "on the day after it starts at the latest."
+            )
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _("Registration must close after it opens.")

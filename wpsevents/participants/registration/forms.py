@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
 from django.forms.models import fields_for_model
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +12,16 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wpsevents.events.models import Session
 from wpsevents.events.templatetags.site_tags import fallback_language
 from wpsevents.forms import NormalisedFormMixin
 
 from ..models import EDITABLE_FIELDS, REGISTRATION_FIELDS, Participant
-from ..rules import group_day_refusal
+from .offers import (
+    offer_attendance,
+    offer_days,
+    offer_working_groups,
+    refuse_group_on_another_day,
+)
 from .robots import (
     TRAP_ATTRIBUTES,
     TRAP_FIELD,
@@ -99,26 +102,6 @@ class WorkingGroupSelect(forms.Select):
         return option
 
 
-def refuse_group_on_another_day(form: forms.Form, event, cleaned: dict) -> None:
-    """Say at the group's field when it meets on a day not chosen; the rules refuse it too."""
-    online = cleaned.get("attendance_mode") == Participant.AttendanceMode.ONLINE
-    if online or "working_group" not in form.fields or not cleaned.get("days"):
-        return
-    refusal = group_day_refusal(event, cleaned.get("working_group"), cleaned["days"])
-    if refusal is not None:
-        form.add_error("working_group", refusal)
-
-
-def _offers_working_groups(event) -> bool:
-    # The groups kept with an event from the cache answer without a query.
-    offered = getattr(event, "working_groups_offered", None)
-    return bool(offered) if offered is not None else event.sessions.working_groups().exists()
-
-
-def _working_groups_query(event_pk: int) -> QuerySet:
-    return Session.objects.filter(event_id=event_pk).working_groups()
-
-
 LABELS = {
     "needs_interpretation": _("I need Khmer–English interpretation"),
     "consents_to_photography": _("I agree to be photographed or filmed at the event"),
@@ -172,22 +155,6 @@ def with_fields_of(model, **options):
     return decorate
 
 
-def _offer_attendance(field, event, current: str = "") -> None:
-    """Offer online attendance only where the event does; say when its link will follow.
-
-    A person already online keeps that choice when the organisers stop offering it.
-    """
-    if not event.offers_online_attendance and current != Participant.AttendanceMode.ONLINE:
-        in_person = Participant.AttendanceMode.IN_PERSON
-        field.choices = [(in_person.value, in_person.label)]
-        field.initial = in_person.value
-        field.help_text = _("This event is held in person only.")
-    elif event.online_link_follows:
-        field.help_text = _(
-            "Online participants follow the livestream; its link will be sent before the event."
-        )
-
-
 @described
 @with_fields_of(
     Participant,
@@ -217,13 +184,10 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.nonce = ""
-        if _offers_working_groups(event):
-            self.fields["working_group"].queryset = _working_groups_query(event.pk)
-            self.fields["working_group"].empty_label = _("No preference")
+        if offer_working_groups(self, event):
             self.fields["working_group"].help_text = _("In-person participants choose one group.")
-        else:
-            del self.fields["working_group"]
-        _offer_attendance(self.fields["attendance_mode"], event)
+        offer_days(self, event)
+        offer_attendance(self.fields["attendance_mode"], event)
         self.order_fields(ON_SCREEN)  # the error summary then lists errors as the page shows them
         self.fields["consents_to_data_processing"].required = True
         self.fields["consents_to_data_processing"].label = _(
@@ -310,6 +274,7 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
         ]
         if "working_group" in self.fields:
             participation.insert(2, "working_group")
+        participation = [name for name in participation if name in self.fields]
         helper.layout = Layout(
             Fieldset(
                 _("About you"),
@@ -360,12 +325,9 @@ class ChangeRegistrationForm(NormalisedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance.event
-        if _offers_working_groups(event):
-            self.fields["working_group"].queryset = _working_groups_query(event.pk)
-            self.fields["working_group"].empty_label = _("No preference")
-        else:
-            del self.fields["working_group"]
-        _offer_attendance(self.fields["attendance_mode"], event, self.instance.attendance_mode)
+        offer_working_groups(self, event)
+        offer_days(self, event)
+        offer_attendance(self.fields["attendance_mode"], event, self.instance.attendance_mode)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -10,13 +10,12 @@ from wpsevents.forms import NormalisedFormMixin
 
 from ..models import Delegation, Participant
 from ..rules.delegations import NOMINEE_FIELDS
-from .forms import (
-    _offer_attendance,
-    _offers_working_groups,
-    _working_groups_query,
-    described,
+from .forms import described, with_fields_of
+from .offers import (
+    offer_attendance,
+    offer_days,
+    offer_working_groups,
     refuse_group_on_another_day,
-    with_fields_of,
 )
 
 Mode = Participant.AttendanceMode
@@ -53,15 +52,12 @@ class NominationForm(NormalisedFormMixin, forms.Form):
     def __init__(self, *args, delegation: Delegation, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         event = delegation.event
-        if _offers_working_groups(event):
-            self.fields["working_group"].queryset = _working_groups_query(event.pk)
-            self.fields["working_group"].empty_label = _("No preference")
-        else:
-            del self.fields["working_group"]
+        offer_working_groups(self, event)
+        offer_days(self, event)
         if not delegation.online_quota or not event.offers_online_attendance:
             del self.fields["attendance_mode"]
         else:
-            _offer_attendance(self.fields["attendance_mode"], event)
+            offer_attendance(self.fields["attendance_mode"], event)
         if not self.is_bound:
             self.initial.setdefault("language", "km" if get_language() == "km" else "en")
             self.initial.setdefault("email", delegation.focal_point_email)

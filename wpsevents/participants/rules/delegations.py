@@ -26,7 +26,7 @@ from .letters import send_letter
 from .locking import EventBusy, atomic_with_retry, lock_event
 from .seat_changes import apply_seat_change
 from .seats import (
-    ensure_group_on_a_day_attended,
+    ensure_days_and_group_fit,
     no_group_seat,
     refresh_pages_if_seat_taken,
     seat_shortage,
@@ -232,7 +232,7 @@ def _nominate(event: Event, delegation: Delegation, data: dict) -> Participant:
         participant.attendance_mode = Mode.IN_PERSON
     if _quota_left(delegation, participant.attendance_mode) <= 0:
         raise _quota_used(delegation, participant.attendance_mode)
-    ensure_group_on_a_day_attended(event, participant)
+    ensure_days_and_group_fit(event, participant)
     if participant.is_in_person:
         _ensure_seat(event, delegation, participant)
     set_status(participant, Status.CONFIRMED)

@@ -24,7 +24,7 @@ from .delegations import nominee_seat
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
 from .locking import atomic_with_retry, lock_event, lock_registration, share_event
 from .seats import (
-    ensure_group_on_a_day_attended,
+    ensure_days_and_group_fit,
     ensure_registration_open,
     has_seat,
     holds_seat,
@@ -125,7 +125,7 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
     for field, value in data.items():
         setattr(participant, field, value)
     participant.source = source
-    ensure_group_on_a_day_attended(event, participant)
+    ensure_days_and_group_fit(event, participant)
     status, waits_for = place_for_newcomer(event, participant)
     shown = (
         Status.HELD
@@ -179,7 +179,7 @@ def add_participant_by_organiser(
             code="duplicate",
         )
     participant = Participant(event=event, reference=new_reference(), source=source, **data)
-    ensure_group_on_a_day_attended(event, participant)
+    ensure_days_and_group_fit(event, participant)
     needs_seat = participant.is_in_person
     seat_free = not needs_seat or has_seat(event, participant.working_group)
     set_status(participant, Status.CONFIRMED if seat_free else Status.WAITLISTED)
@@ -235,7 +235,7 @@ def update_registration(
     for field in fields:
         if field in data:
             setattr(participant, field, data[field])
-    ensure_group_on_a_day_attended(event, participant)
+    ensure_days_and_group_fit(event, participant)
     _ensure_seat_for_change(event, participant, before)
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)

@@ -58,8 +58,11 @@ def group_day_refusal(event: Event, working_group, days: str) -> ValidationError
     )
 
 
-def ensure_group_on_a_day_attended(event: Event, participant: Participant) -> None:
-    """Refuse an in-person registration whose working group meets on a day it does not come."""
+def ensure_days_and_group_fit(event: Event, participant: Participant) -> None:
+    """Refuse days the event does not have (day 2 of a one-day event), and an in-person
+    registration whose working group meets on a day it does not come."""
+    if not days_attended(event, participant.days):
+        raise ValidationError(_("The event has no such day."), code="no_such_day")
     if participant.is_in_person:
         refusal = group_day_refusal(event, participant.working_group, participant.days)
         if refusal is not None:
