@@ -57,6 +57,21 @@ def test_export_csv_has_attendance_per_day(organiser_client, participant):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_spreadsheet_of_several_events_says_whose_each_row_is(
+    organiser_client, event, file_format
+):
+    other = ParticipantFactory(event__slug="regional-dialogue-2024")
+    mine = ParticipantFactory(event=event)
+    response = organiser_client.get(_export_url(file_format))
+    if file_format == "csv":
+        events = {row["reference"]: row["event"] for row in _csv_rows(response)}
+    else:
+        events = {row["reference"].value: row["event"].value for row in _xlsx_rows(response)}
+    assert events == {mine.reference: event.slug, other.reference: "regional-dialogue-2024"}
+
+
+@pytest.mark.django_db
 def test_export_follows_the_list_filters(organiser_client, event):
     waiting = ParticipantFactory(event=event, status=Participant.Status.WAITLISTED)
     ParticipantFactory(event=event)

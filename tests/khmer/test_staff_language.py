@@ -1,5 +1,6 @@
 """The door and the back office in Khmer: each member of staff's choice, kept on their account."""
 
+import json
 import re
 
 import pytest
@@ -114,3 +115,17 @@ def test_an_organiser_working_in_khmer_reads_counts_in_khmer_digits(organiser_cl
         "/admin/participants/participant/", chosen, follow=True
     ).content.decode()
     assert "1 participant confirmed." in response
+
+
+def test_the_participant_list_and_its_import_read_in_khmer(organiser_client):
+    ParticipantFactory.create_batch(2)
+    _choose(organiser_client, "km", "/admin/")
+    listing = organiser_client.get("/admin/participants/participant/").content.decode()
+    headers = " ".join(re.findall(r'<th scope="col"[^>]*>(.*?)</th>', listing, re.S))
+    assert "ឈ្មោះ" in headers and "Full name" not in headers and "full name" not in headers
+    assert ">នាំចូល</a>" in listing and ">Import</a>" not in listing
+    importing = organiser_client.get("/admin/participants/participant/import/").content.decode()
+    assert "ឯកសារត្រូវនាំចូល" in importing and "File to import" not in importing
+    script = organiser_client.get("/admin/jsi18n/").content.decode()
+    for khmer in ("បានជ្រើសរើស %(sel)s ក្នុងចំណោម %(cnt)s", "មករា"):  # "0 of 2 selected", January
+        assert json.dumps(khmer)[1:-1] in script

@@ -43,6 +43,7 @@ CHOICE_LABELS = {
 }
 EXPORT_COLUMNS = (
     "reference",
+    "event",  # its slug: a file of several events' people says whose each row is
     *IMPORT_FIELDS,
     "status",
     "source",
@@ -136,6 +137,7 @@ def export_rows(queryset, cells: CellFormat) -> Iterator[list]:
     """
     yield list(EXPORT_COLUMNS)
     stored = {
+        "event": "event__slug",
         "phone": "phone_text",
         "working_group": "working_group_id",
         "checked_in_day_1": "day_1_at",

@@ -174,6 +174,10 @@ class ParticipantAdmin(
             "invitation_letter",
         ]
 
+    @admin.display(description=_("name"), ordering="family_name")
+    def full_name(self, participant):
+        return participant.full_name
+
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, participant):
         # the field's own display looks the code up among 250 choices on every row, and
