@@ -5,7 +5,11 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from wpsevents.khmer import LocalNumber
 
 # Khmer and other scripts need zero-width characters (U+200B-U+200D) between words; what is
 # refused are controls and the bidirectional overrides that can disguise text.
@@ -61,10 +65,45 @@ def _shows(char: str) -> bool:
     return category[0] in "LNPS" and char not in BLANK_GLYPHS
 
 
+class LocalMaxLengthValidator(MaxLengthValidator):
+    """Django's check of a text's length, its two numbers in the reader's digits.
+
+    Django's message puts them in with %d, which writes Western digits in Khmer too; this one
+    puts LocalNumbers in with %s. The English reads as Django's.
+    """
+
+    message = ngettext_lazy(
+        "Ensure this value has at most %(limit_value)s character (it has %(show_value)s).",
+        "Ensure this value has at most %(limit_value)s characters (it has %(show_value)s).",
+        "limit_value",
+    )
+
+    def __init__(self, limit_value: int):
+        super().__init__(LocalNumber(limit_value))
+
+    def clean(self, x) -> LocalNumber:
+        return LocalNumber(len(x))
+
+
+def in_local_digits(validator):
+    """The validator, or the one that says the same in the reader's digits where there is one."""
+    if type(validator) is MaxLengthValidator and validator.message is MaxLengthValidator.message:
+        return LocalMaxLengthValidator(validator.limit_value)
+    return validator
+
+
 class NormalisedFormMixin:
-    """Clean every text field: refuse control characters, then normalise."""
+    """Clean every text field: refuse control characters, then normalise.
+
+    The fields' length errors give their numbers in the reader's digits.
+    """
 
     multiline_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [in_local_digits(validator) for validator in field.validators]
 
     def clean(self):
         cleaned = super().clean()

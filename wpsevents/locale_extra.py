@@ -18,7 +18,8 @@ from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 REQUIRED = gettext_noop("This field is required.")
 # django.core.validators.EmailValidator, on the registration and link-again forms.
 INVALID_EMAIL = gettext_noop("Enter a valid email address.")
-# django.core.validators.MaxLengthValidator; Khmer has one plural form.
+# django.core.validators.MaxLengthValidator, on the forms without NormalisedFormMixin (the
+# others say it in Khmer digits, wpsevents.forms.LocalMaxLengthValidator); one plural form.
 TOO_LONG = ngettext_lazy(
     "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
     "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",

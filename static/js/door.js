@@ -16,6 +16,16 @@
   var texts = JSON.parse(document.getElementById("door-texts").textContent);
   var urls = JSON.parse(document.getElementById("door-urls").textContent);
   var user = root.dataset.user;
+  var language = document.documentElement.lang;
+  var plurals = new Intl.PluralRules(language);
+  // The site's clock: 24 hours, Phnom Penh time, whatever the phone's own settings say.
+  var clock = new Intl.DateTimeFormat("en-GB", {
+    timeZone: root.dataset.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  var KHMER_DIGITS = "០១២៣៤៥៦៧៨៩";
   var state = load();
   var signedOut = false;
   var sending = false;
@@ -26,10 +36,30 @@
     return document.getElementById(id);
   }
 
+  // Every number a Khmer reader sees is in Khmer digits; names and titles are left as written.
+  function digits(text) {
+    return language === "km"
+      ? String(text).replace(/[0-9]/g, function (digit) {
+          return KHMER_DIGITS[digit];
+        })
+      : String(text);
+  }
+
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (all, name) {
-      return values[name] === undefined ? all : values[name];
+      var value = values[name];
+      if (value === undefined) {
+        return all;
+      }
+      return typeof value === "number" ? digits(value) : value;
     });
+  }
+
+  // A sentence with a count, in the form the count takes in the page's language.
+  function counted(key, count, values) {
+    var forms = texts[key];
+    var text = plurals.select(count) === "one" ? forms.one : forms.other;
+    return fill(text, Object.assign({ count: count }, values));
   }
 
   function load() {
@@ -86,10 +116,7 @@
   }
 
   function localTime(iso) {
-    return new Date(iso).toLocaleTimeString(document.documentElement.lang, {
-      hour: "2-digit",
-      minute: "2-digit",
-    });
+    return digits(clock.format(new Date(iso)));
   }
 
   function person(reference) {
@@ -181,9 +208,7 @@
         return haystack.indexOf(word) !== -1;
       });
     });
-    matches.textContent = found.length
-      ? fill(texts.matches, { count: found.length })
-      : texts.no_match;
+    matches.textContent = found.length ? counted("matches", found.length) : texts.no_match;
     found.slice(0, MAX_RESULTS).forEach(function (one) {
       var item = document.createElement("li");
       var button = document.createElement("button");
@@ -252,11 +277,17 @@
     var done = $("door-person-done");
     var button = $("door-check-in");
     if (entry && entry.state === "waiting") {
-      done.textContent = "✓ " + fill(texts.checked_in_here, { time: localTime(entry.at) });
+      done.textContent =
+        "✓ " + fill(texts.checked_in_here, { day: dayLabel(entry.day), time: localTime(entry.at) });
     } else if (entry) {
       done.textContent = "✓ " + entry.message;
     } else if (one.checked_in_at) {
-      done.textContent = "✓ " + fill(texts.checked_in_before, { time: localTime(one.checked_in_at) });
+      done.textContent =
+        "✓ " +
+        fill(texts.checked_in_before, {
+          day: dayLabel(state.list.event.day),
+          time: localTime(one.checked_in_at),
+        });
     } else {
       done.textContent = "";
     }
@@ -403,13 +434,8 @@
       });
     });
     save();
-    announce(
-      fill(texts.sent, {
-        recorded: counts.recorded,
-        already: counts.already,
-        conflicts: counts.conflict,
-      }),
-    );
+    var sent = { recorded: counts.recorded, already: counts.already };
+    announce(counted("sent", counts.conflict, sent));
   }
 
   function send() {
@@ -533,12 +559,12 @@
     setText(
       "door-list",
       state.list
-        ? fill(texts.kept, { count: state.list.people.length, event: state.list.event.title })
+        ? counted("kept", state.list.people.length, { event: state.list.event.title })
         : texts.no_list,
     );
     setText(
       "door-queue",
-      signedOut ? texts.signed_out : count ? fill(texts.waiting, { count: count }) : texts.all_sent,
+      signedOut ? texts.signed_out : count ? counted("waiting", count) : texts.all_sent,
     );
     $("door").classList.toggle("door-offline", !navigator.onLine);
     renderEvents();
@@ -570,7 +596,7 @@
   });
   $("door-sign-out").addEventListener("submit", function (event) {
     var count = waiting().length;
-    if (count && !window.confirm(fill(texts.unsent_sign_out, { count: count }))) {
+    if (count && !window.confirm(counted("unsent_sign_out", count))) {
       event.preventDefault();
       return;
     }

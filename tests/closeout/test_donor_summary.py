@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.factories import ParticipantFactory
 from tests.pdfs import pdf_fonts, pdf_text
+from wpsevents.khmer import khmer_digits
 from wpsevents.participants.models import Participant
 from wpsevents.reports.donors import donor_summary
 
@@ -73,6 +74,15 @@ def test_summary_has_the_headline_figures_on_one_bilingual_page(
     fonts = pdf_fonts(pdf)
     assert any("Khmer" in font["name"] and font["embedded"] for font in fonts)
     assert all(font["embedded"] for font in fonts)
+
+
+def test_summary_writes_the_days_in_khmer_digits_in_khmer(organiser_client, held_event, crowd):
+    text = pdf_text(_summary(organiser_client, held_event))
+    first, second = (khmer_digits(day.day) for day in held_event.days())
+    assert f"ថ្ងៃទី១៖ ទី{first} ខែ" in text and f"ថ្ងៃទី២៖ ទី{second} ខែ" in text
+    assert f"Day 1, {held_event.days()[0].day} " in text  # the English keeps its digits
+    western_in_khmer = re.findall(r"[\u1780-\u17ff] ?[0-9]+", text)
+    assert not western_in_khmer
 
 
 def test_suppressed_summary_hides_counts_under_five(organiser_client, held_event, crowd):

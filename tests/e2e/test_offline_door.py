@@ -13,6 +13,7 @@ docs/img/door-app.png.
 
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ from tests.conftest import CHROMIUM, PHONE
 from tests.e2e.test_accessibility import AXE_SCRIPT, axe_violations, readable
 from tests.factories import EventFactory, ParticipantFactory
 from tests.signin import sign_in_fully
+from wpsevents.events.models import LOCAL_TZ
+from wpsevents.khmer import khmer_digits
 from wpsevents.participants import rules
 from wpsevents.participants.models import CheckIn, Participant
 from wpsevents.participants.qr import checkin_url
@@ -67,7 +70,7 @@ def _phone(browser, live_server, username: str, **options):
     )
     page = context.new_page()
     page.goto("/checkin/app/")
-    expect(page.locator("#door-list")).to_contain_text(" 6 ")  # the six people, kept
+    expect(page.locator("#door-list")).to_contain_text(re.compile("(^| )[6៦] "))  # the six, kept
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     return context, page
 
@@ -126,8 +129,14 @@ def test_two_phones_offline_check_in_five_people_once_each_and_learn_who_was_fir
 
     first_context.set_offline(False)
     expect(first.locator("#door-queue")).to_have_text("Everything is sent.")
+    expect(first.locator("#door-announce")).to_have_text(
+        "Sent: 3 recorded, 0 already checked in, 1 conflict."
+    )
     second_context.set_offline(False)
     expect(second.locator("#door-queue")).to_have_text("Everything is sent.")
+    expect(second.locator("#door-announce")).to_have_text(
+        "Sent: 3 recorded, 1 already checked in, 0 conflicts."
+    )
 
     for name in PEOPLE:
         assert CheckIn.objects.filter(participant=people[name]).count() == 1, name
@@ -177,7 +186,7 @@ def test_scanning_a_qr_code_with_the_camera_finds_the_person(
     expect(page.get_by_role("region", name="Kosal Heng")).to_be_focused()
     expect(page.locator("#door-announce")).to_have_text("Found: Kosal Heng.")
     page.get_by_role("button", name="Check in for Day 1").click()
-    expect(page.locator("#door-queue")).to_have_text("1 check-ins waiting to be sent.")
+    expect(page.locator("#door-queue")).to_have_text("1 check-in waiting to be sent.")
     context.close()
     browser.close()
 
@@ -211,7 +220,7 @@ def test_a_qr_code_opened_by_the_phones_own_camera_offline_opens_the_person_in_t
     page.goto(checkin_url(door["Vanna Keo"]).removeprefix(settings.SITE_URL))
     expect(page.get_by_role("region", name="Vanna Keo")).to_be_focused()
     page.get_by_role("button", name="Check in for Day 1").click()
-    expect(page.locator("#door-queue")).to_have_text("1 check-ins waiting to be sent.")
+    expect(page.locator("#door-queue")).to_have_text("1 check-in waiting to be sent.")
     context.set_offline(False)
     expect(page.locator("#door-queue")).to_have_text("Everything is sent.")
     assert CheckIn.objects.get().participant == door["Vanna Keo"]
@@ -238,14 +247,62 @@ def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, brows
     expect(page.get_by_role("heading", name="កម្មវិធីចុះវត្តមាន")).to_be_visible()
     font = "/static/fonts/noto-sans-khmer-khmer-400-normal.woff2"
     assert page.evaluate("url => caches.match(url).then(kept => kept.ok)", font)
+    expect(page.locator("#door-list")).to_contain_text("អ្នកចូលរួម ៦ នាក់")
     page.get_by_label("ឈ្មោះ ស្ថាប័ន ឬលេខយោង").fill("Sokha")
+    expect(page.locator("#door-matches")).to_have_text("រកឃើញ ១ នាក់។")
     page.get_by_role("button", name=re.compile("Sokha Chan")).click()
     page.get_by_role("button", name="ចុះវត្តមានសម្រាប់ ថ្ងៃទី១").click()
     expect(page.locator("#door-announce")).to_have_text("Sokha Chan បានចុះវត្តមានសម្រាប់ ថ្ងៃទី១។")
-    expect(page.locator("#door-queue")).to_have_text("ការចុះវត្តមានចំនួន 1 កំពុងរង់ចាំផ្ញើ។")
+    expect(page.locator("#door-queue")).to_have_text("ការចុះវត្តមានចំនួន ១ កំពុងរង់ចាំផ្ញើ។")
+    time = khmer_digits(_queued_at(page, "Sokha Chan"))
+    expect(page.locator("#door-person-done")).to_have_text(
+        f"✓ បានចុះវត្តមានសម្រាប់ ថ្ងៃទី១ នៅលើទូរស័ព្ទនេះ នៅម៉ោង {time}៖ កំពុងរង់ចាំផ្ញើ។"
+    )
     context.set_offline(False)
-    expect(page.locator("#door-log li")).to_contain_text("បានកត់ត្រា: បានចុះវត្តមាននៅម៉ោង")
+    expect(page.locator("#door-log li")).to_contain_text(
+        re.compile("បានកត់ត្រា: បានចុះវត្តមាននៅម៉ោង [០-៩]{2}:[០-៩]{2} ដោយ sophea។")
+    )
+    expect(page.locator("#door-announce")).to_have_text(
+        "បានផ្ញើ៖ បានកត់ត្រា ១ បានចុះវត្តមានរួចហើយ ០ ទំនាស់ ០។"
+    )
     assert CheckIn.objects.get().participant == door["Sokha Chan"]
+    context.close()
+
+
+def _queued_at(page, name: str) -> str:
+    """When the phone queued its check-in of `name`, as the site writes a time: Phnom Penh's."""
+    kept = page.evaluate("JSON.parse(localStorage.getItem('wps-door'))")
+    at = next(entry["at"] for entry in kept["log"] if entry["name"] == name)
+    return datetime.fromisoformat(at).astimezone(LOCAL_TZ).strftime("%H:%M")
+
+
+def test_door_app_counts_and_times_read_as_the_site_writes_them(live_server, browser, door):
+    """One match and many; times on a 24-hour clock in Phnom Penh, on a phone set otherwise."""
+    before = rules.check_in(participant=door["Kosal Heng"], day=1)
+    earlier = before.checked_in_at.astimezone(LOCAL_TZ).strftime("%H:%M")
+    phone = {"locale": "en-US", "timezone_id": "America/New_York"}
+    context, page = _phone(browser, live_server, "sophea", **phone)
+    expect(page.locator("#door-list")).to_have_text(
+        re.compile("^6 people of .* kept on this phone until the end of the day.$")
+    )
+    page.get_by_label("Name, organisation or reference").fill("Chan")
+    expect(page.locator("#door-matches")).to_have_text("2 matches.")
+    _find(page, "Kosal Heng")
+    expect(page.locator("#door-matches")).to_have_text("1 match.")
+    expect(page.locator("#door-person-done")).to_have_text(
+        f"✓ Already checked in for Day 1 at {earlier}."
+    )
+    context.set_offline(True)
+    _check_in(page, "Sokha Chan")
+    expect(page.locator("#door-person-done")).to_have_text(
+        f"✓ Checked in on this phone for Day 1 at {_queued_at(page, 'Sokha Chan')}: "
+        "waiting to be sent."
+    )
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Sign out and wipe the list from this phone").click()
+    expect(page.locator("#door-queue")).to_have_text("1 check-in waiting to be sent.")
+    assert asked == ["1 check-in is not sent yet and will be lost. Sign out anyway?"]
     context.close()
 
 

@@ -61,6 +61,9 @@ def _khmer_pages(workshop) -> dict[str, str]:
         }.items()
     }
     pages["registration-with-errors"] = client.post(f"{event}register/", {"email": "nobody"})
+    pages["registration-too-long"] = client.post(
+        f"{event}register/", form_post(organisation="M" * 250)
+    )
     pages["confirmation"] = client.post(f"{event}register/", form_post(language="km"), follow=True)
     person = ParticipantFactory(
         event=workshop, language="km", given_name="Sokha", family_name="Chan", name_khmer="ចាន់ សុខា"
@@ -97,6 +100,18 @@ def test_khmer_pages_show_no_western_digit_outside_codes(workshop):
     found = {name: _western_digits(text) for name, text in pages.items()}
     found = {name: places for name, places in found.items() if places}
     assert not found, "\n".join(f"{name}: {places}" for name, places in found.items())
+
+
+@pytest.mark.django_db
+def test_length_errors_count_in_the_readers_digits(client, workshop):
+    def error_page(prefix: str) -> str:
+        page = client.post(f"{prefix}/events/{workshop.slug}/register/", too_long)
+        return _readable(page.content.decode())
+
+    too_long = form_post(organisation="M" * 250)
+    khmer = "សូមសរសេរមិនឱ្យលើសពី ២០០ តួអក្សរ (លោកអ្នកបានសរសេរ ២៥០ តួអក្សរ)។"
+    assert khmer in error_page("/km")
+    assert "Ensure this value has at most 200 characters (it has 250)." in error_page("")
 
 
 @pytest.mark.django_db

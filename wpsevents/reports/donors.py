@@ -9,11 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from wpsevents.events.models import Event
+from wpsevents.khmer import local_date, local_digits
 from wpsevents.participants.models import Participant
 from wpsevents.pdf import render_pdf
 
@@ -100,8 +100,8 @@ def _by_day(event: Event, groups: list[stats.Group]) -> list[Line]:
         for language in ("en", "km"):
             with translation.override(language):
                 label[language] = str(WORDS["day"]) % {
-                    "number": number,
-                    "date": date_format(day, "j F"),
+                    "number": local_digits(number),
+                    "date": local_date(day, "MONTH_DAY_FORMAT"),
                 }
         registered = sum(g.registered for g in groups if g.attends(number))
         attended = sum(g.checked_in_day[number] for g in groups)
@@ -189,6 +189,6 @@ def _dates(event: Event) -> dict[str, str]:
     written = {}
     for language in ("en", "km"):
         with translation.override(language):
-            first, last = (date_format(day, "DATE_FORMAT") for day in (days[0], days[-1]))
+            first, last = (local_date(day) for day in (days[0], days[-1]))
             written[language] = first if first == last else f"{first} – {last}"
     return written

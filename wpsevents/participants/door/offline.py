@@ -101,6 +101,7 @@ def app(request):
             "scope": reverse("checkin:search"),
         },
         "user_name": request.user.get_username(),
+        "time_zone": LOCAL_TZ.key,
         "genders": Participant.Gender.choices,
     }
     return render(request, "participants/door/app.html", context)

@@ -13,12 +13,13 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wpsevents.events.models import Event
 from wpsevents.forms import NormalisedFormMixin
+from wpsevents.khmer import local_date
 
 from .. import rules
 from ..models import CheckIn, Participant
@@ -165,7 +166,7 @@ def _outcome(item: dict, checkin: CheckIn) -> dict:
     """Recorded (this phone was first) or already (someone else was), with who and when."""
     first = checkin.client_id == item["id"]
     by = checkin.checked_in_by.get_username() if checkin.checked_in_by else ""
-    when = formats.time_format(timezone.localtime(checkin.checked_in_at), "TIME_FORMAT")
+    when = local_date(timezone.localtime(checkin.checked_in_at), "TIME_FORMAT")
     if first:
         message = _("Checked in at %(time)s by %(user)s.")
     else:
