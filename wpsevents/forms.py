@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from phonenumber_field.formfields import PhoneNumberField
 
 from wpsevents.khmer import LocalNumber
 
@@ -46,6 +47,19 @@ def refuse_control_characters(value: str) -> None:
                 _("Please remove the invisible or control characters from this field."),
                 code="control_characters",
             )
+
+
+def refuse_letters_in_phone_number(typed: str) -> None:
+    """Raise a form error when a phone number is typed with letters.
+
+    The phone number library reads letters as on a telephone keypad ("abc" as 222): a number
+    typed with letters would be kept as another, valid-looking one.
+    """
+    if any(char.isalpha() for char in typed):
+        raise ValidationError(
+            _("Please write the phone number with digits only, without letters."),
+            code="letters_in_phone_number",
+        )
 
 
 def _is_noncharacter(char: str) -> bool:
@@ -93,7 +107,8 @@ def in_local_digits(validator):
 
 
 class NormalisedFormMixin:
-    """Clean every text field: refuse control characters, then normalise.
+    """Clean every text field: refuse control characters, then normalise; refuse letters in
+    phone numbers.
 
     The fields' length errors give their numbers in the reader's digits.
     """
@@ -108,26 +123,42 @@ class NormalisedFormMixin:
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
-            if not isinstance(value, str) or isinstance(self.fields[name], forms.ChoiceField):
-                continue
-            multiline = name in self.multiline_fields
-            try:
-                refuse_control_characters(value)
-            except ValidationError as error:
-                self.add_error(name, error)
-                continue
-            normalised = normalise_text(value, multiline=multiline)
-            if not shows_anything(normalised):
-                normalised = ""
-                if self.fields[name].required:
-                    self.add_error(name, self.fields[name].error_messages["required"])
-                    continue
-            try:
-                # Normalising can lengthen a text (NFC spells some characters out in two), so
-                # the field's checks, its maximum length among them, apply to the result too.
-                self.fields[name].run_validators(normalised)
-            except ValidationError as error:
-                self.add_error(name, error)
-                continue
-            cleaned[name] = normalised
+            if isinstance(value, str) and not isinstance(self.fields[name], forms.ChoiceField):
+                normalised = self._clean_text(name, value)
+                if normalised is not None:
+                    cleaned[name] = normalised
+        for name, field in self.fields.items():
+            if isinstance(field, PhoneNumberField):
+                self._refuse_letters(name)
         return cleaned
+
+    def _refuse_letters(self, name: str) -> None:
+        """Refuse a phone number typed with letters, as typed: that is the mistake to put
+        right, whatever the digits the letters stand for on a keypad make of it."""
+        try:
+            refuse_letters_in_phone_number(str(self[name].data or ""))
+        except ValidationError as error:
+            self.errors.pop(name, None)
+            self.add_error(name, error)
+
+    def _clean_text(self, name: str, value: str) -> str | None:
+        """One text field's value normalised, or None when the field is left with an error."""
+        try:
+            refuse_control_characters(value)
+        except ValidationError as error:
+            self.add_error(name, error)
+            return None
+        normalised = normalise_text(value, multiline=name in self.multiline_fields)
+        if not shows_anything(normalised):
+            normalised = ""
+            if self.fields[name].required:
+                self.add_error(name, self.fields[name].error_messages["required"])
+                return None
+        try:
+            # Normalising can lengthen a text (NFC spells some characters out in two), so
+            # the field's checks, its maximum length among them, apply to the result too.
+            self.fields[name].run_validators(normalised)
+        except ValidationError as error:
+            self.add_error(name, error)
+            return None
+        return normalised

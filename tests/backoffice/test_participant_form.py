@@ -74,6 +74,19 @@ def test_admin_add_puts_the_person_on_the_waitlist_when_full(organiser_client):
 
 
 @pytest.mark.django_db
+def test_admin_refuses_letters_in_a_phone_number_on_adding_and_editing(organiser_client, event):
+    refused = "Please write the phone number with digits only, without letters."
+    response = organiser_client.post(ADD, _form(event, phone="012 345 abc"))
+    assert refused in response.content.decode()
+    assert not Participant.objects.filter(email="bopha@example.org").exists()
+    person = ParticipantFactory(event=event, phone="+85512345678")
+    response = organiser_client.post(_change_url(person), _change_form(person, phone="012 abc"))
+    assert refused in response.content.decode()
+    person.refresh_from_db()
+    assert str(person.phone) == "+85512345678"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", ["Bo\x00pha", "Bo\u202epha", "\u200d\u3164"])
 def test_admin_add_refuses_what_the_public_form_refuses(organiser_client, event, name):
     response = organiser_client.post(ADD, _form(event, given_name=name))

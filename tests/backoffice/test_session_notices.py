@@ -167,6 +167,24 @@ def test_moving_a_session_tells_the_people_of_its_day_once_with_the_new_time(
     assert OutgoingEmail.objects.filter(kind="session_changed").count() == 3
 
 
+def html_of(message) -> str:
+    (html,) = [part for part in message.walk() if part.get_content_type() == "text/html"]
+    return html.get_payload(decode=True).decode()
+
+
+def test_a_moved_session_notice_speaks_of_its_calendar_file_once(
+    organiser_client, panel, people, smtp_server, django_capture_on_commit_callbacks
+):
+    save_form(organiser_client, panel, django_capture_on_commit_callbacks, room_en="Room C")
+    inbox = received(smtp_server)
+    for part in (text_of(inbox["both"]), html_of(inbox["both"])):
+        assert part.count("The calendar file attached is up to date.") == 1
+        assert "calendar file is attached" not in part
+    khmer = text_of(inbox["day1-km"])
+    assert khmer.count("ឯកសារប្រតិទិន") == 1
+    assert "ឯកសារប្រតិទិនដែលភ្ជាប់មកជាមួយ ត្រូវបានធ្វើបច្ចុប្បន្នភាពហើយ។" in khmer
+
+
 def test_choosing_not_to_notify_sends_nothing(
     organiser_client, panel, people, smtp_server, django_capture_on_commit_callbacks
 ):

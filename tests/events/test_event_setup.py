@@ -125,9 +125,25 @@ def test_admin_slug_help_shows_the_real_address_and_new_events_have_no_sample_fl
     page = text(organiser_client.get(ADD))
     assert f"{settings.SITE_URL}/events/&lt;slug&gt;/" in page
     assert 'name="is_sample_content"' not in page
-    event = EventFactory()
-    change = text(organiser_client.get(reverse("admin:events_event_change", args=[event.pk])))
-    assert 'name="is_sample_content"' in change
+
+
+def test_only_the_loaded_demo_offers_the_sample_content_box_until_it_is_unticked(
+    organiser_client,
+):
+    def change_page(event) -> str:
+        return text(organiser_client.get(reverse("admin:events_event_change", args=[event.pk])))
+
+    made_here = EventFactory()
+    assert 'name="is_sample_content"' not in change_page(made_here)
+    demo = EventFactory(is_sample_content=True)
+    page = change_page(demo)
+    assert re.search(r'<input type="checkbox" name="is_sample_content"[^>]* checked', page)
+    unticked = [field for field in form_data(page, "event_form") if field[0] != "is_sample_content"]
+    url = reverse("admin:events_event_change", args=[demo.pk])
+    assert _post(organiser_client, url, unticked).status_code == 302
+    demo.refresh_from_db()
+    assert not demo.is_sample_content
+    assert 'name="is_sample_content"' not in change_page(demo)
 
 
 def test_admin_sessions_are_one_line_each_with_a_link_to_their_full_form(organiser_client):

@@ -1,5 +1,6 @@
 """A Khmer registrant is greeted by the name they wrote in Khmer script, with their title."""
 
+import re
 from email import message_from_bytes
 
 import pytest
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
     ("salutation", "gender", "khmer"),
     [
         ("ms", "woman", "លោកស្រី ចាន់ សុខា"),
+        ("mrs", "woman", "លោកស្រី ចាន់ សុខា"),
         ("mr", "man", "លោក ចាន់ សុខា"),
         ("dr", "woman", "លោកស្រីបណ្ឌិត ចាន់ សុខា"),
         ("dr", "man", "លោកបណ្ឌិត ចាន់ សុខា"),
@@ -78,3 +80,21 @@ def test_the_confirmation_thanks_the_person_by_title(client, event, prefix, than
     page = client.post(f"{prefix}/events/{event.slug}/register/", form_post(), follow=True)
     assert page.status_code == 200
     assert thanks in page.content.decode()
+
+
+def test_the_khmer_form_offers_titles_a_reader_can_tell_apart(client, event):
+    page = client.get(f"/km/events/{event.slug}/register/").content.decode()
+    select = re.search(r'<select name="salutation".*?</select>', page, re.S).group(0)
+    options = dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)<', select))
+    assert len(set(options.values())) == len(options), options
+    assert options["ms"] == "លោកស្រី"
+    assert options["mrs"] == "លោកស្រី (រៀបការរួច)"
+    assert options["mr"] == "លោក"
+
+
+def test_a_khmer_registrant_who_chose_mrs_is_thanked_without_the_forms_note(client, event):
+    page = client.post(
+        f"/km/events/{event.slug}/register/", form_post(salutation="mrs"), follow=True
+    ).content.decode()
+    assert "សូមអរគុណ លោកស្រី ចាន់ សុខា។" in page
+    assert "រៀបការរួច" not in page

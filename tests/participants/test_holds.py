@@ -25,6 +25,13 @@ Kind = OutgoingEmail.Kind
 HOLD_LEAD = (
     "Your seat is held for you: open the link in the email within 30 minutes to keep your seat."
 )
+QR_CODE_LATER = (
+    "Once you open the link, a second email confirms your place and brings your check-in QR "
+    "code: bring it (on your phone is fine), it speeds up check-in at the door."
+)
+QR_CODE_NOW = (
+    "Bring the QR code from the email (on your phone is fine): it speeds up check-in at the door."
+)
 
 
 @pytest.fixture
@@ -319,7 +326,21 @@ def test_confirmation_page_reads_the_same_held_or_confirmed_but_for_the_link_to_
     assert _differences(held_page, confirmed_page) == [
         f'- <p class="lead">{HOLD_LEAD}</p>',
         '+ <p class="lead">Your place is confirmed.</p>',
+        f"-   <li>{QR_CODE_LATER}</li>",
+        f"+   <li>{QR_CODE_NOW}</li>",
     ]
+
+
+def test_confirmation_page_of_a_held_seat_says_the_qr_code_comes_once_the_link_is_opened(
+    client, holding_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _done_page(client, holding_event, "sokha@example.org")
+    assert QR_CODE_LATER in page
+    assert "Bring the QR code from the email" not in page
+    (hold_email,) = mail.outbox
+    assert hold_email.subject.startswith("Confirm your email address to keep your place")
+    assert "QR" not in hold_email.body and not hold_email.attachments
 
 
 def test_admin_cancels_a_burst_of_held_registrations_in_one_action(

@@ -117,6 +117,17 @@ def test_private_link_change_is_saved(opened, participant):
     assert Participant.objects.get(pk=participant.pk).dietary_requirements == "Vegan"
 
 
+def test_private_link_change_refuses_letters_in_the_phone_number(opened, participant):
+    participant.phone = "+85512345678"
+    participant.save()
+    response = opened.post(CHANGE, change_post(participant, phone="012 345 abc"))
+    assert response.status_code == 200
+    assert "Please write the phone number with digits only, without letters." in (
+        response.content.decode()
+    )
+    assert str(Participant.objects.get(pk=participant.pk).phone) == "+85512345678"
+
+
 def test_private_link_change_with_bad_input_saves_nothing(opened, participant):
     response = opened.post(CHANGE, change_post(participant, given_name="\x00"))
     assert response.status_code == 200

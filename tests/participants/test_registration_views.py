@@ -187,6 +187,24 @@ def test_register_bad_input_gets_an_error_and_stores_nothing(client, event, fiel
     assert not OutgoingEmail.objects.exists()
 
 
+PHONE_WITH_LETTERS = "Please write the phone number with digits only, without letters."
+
+
+@pytest.mark.parametrize("phone", ["012 345 abc", "012 FLOWERS", "+855 12 345 678 ext 5"])
+def test_register_refuses_letters_in_the_phone_number_rather_than_dialling_them(
+    client, event, phone
+):
+    response = client.post(register_url(event), form_post(phone=phone))
+    assert response.status_code == 200
+    assert PHONE_WITH_LETTERS in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_register_takes_a_phone_number_in_khmer_digits(client, event):
+    client.post(register_url(event), form_post(phone="០១២ ៣៤៥ ៦៧៨"))
+    assert str(Participant.objects.get().phone) == "+85512345678"
+
+
 def test_register_takes_newer_emoji_and_drops_an_invisible_optional_name(client, event):
     client.post(
         register_url(event),

@@ -33,7 +33,7 @@ KINDS = {
 BODIES = {
     "message": "The programme has a new session on Tuesday afternoon.",
     "session-changed": "The session “Opening” has changed.\nBefore: 13 January 2027, 08:30–09:00.\n"
-    "Now: 13 January 2027, 09:00–09:30, Main hall.\nThe calendar file attached is up to date.",
+    "Now: 13 January 2027, 09:00–09:30, Main hall.",
 }
 FOR_A_DAY = {OutgoingEmail.Kind.REMINDER, OutgoingEmail.Kind.LIVESTREAM}
 ONLINE = {OutgoingEmail.Kind.LIVESTREAM}

@@ -34,6 +34,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 # What changes who may have a seat; "capacity" is the event's and each working group's.
 SEAT_FIELDS = {"capacity", "registration_mode"}
 SEAT_CHANGE = "_seat_change"
+SAMPLE = "is_sample_content"  # set by the demo loader only; organisers untick it
 
 
 def _note_seat_change(request, change: seat_changes.SeatChange) -> None:
@@ -160,12 +161,12 @@ class EventAdmin(PlainLookupsMixin, TranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:  # demo content is only ever loaded, never created here
+        if obj is None:  # no texts to check for Khmer yet, no programme to tell people of
             fieldsets = [
-                (name, {**options, "fields": _without(options["fields"], "is_sample_content")})
-                for name, options in fieldsets
-                if options["fields"] not in (["khmer_missing"], [NOTIFY])
+                (n, o) for n, o in fieldsets if o["fields"] not in (["khmer_missing"], [NOTIFY])
             ]
+        if obj is None or not obj.is_sample_content:  # only the loaded demo has the box
+            fieldsets = [(n, {**o, "fields": _without(o["fields"], SAMPLE)}) for n, o in fieldsets]
         return fieldsets
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -21,10 +21,7 @@ def session_notice(session, *, before=None, language: str) -> str:
         if before is None:
             text = _("The session “%(title)s” (%(when)s) has been cancelled.")
             return text % {"title": session.title, "when": _when_and_where(session)}
-        text = _(
-            "The session “%(title)s” has changed.\nBefore: %(before)s.\nNow: %(now)s.\n"
-            "The calendar file attached is up to date."
-        )
+        text = _("The session “%(title)s” has changed.\nBefore: %(before)s.\nNow: %(now)s.")
         return text % {
             "title": session.title,
             "before": _when_and_where(before),

@@ -88,6 +88,12 @@ class Outcome(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
+# Khmer has one title, លោកស្រី, for Ms and for Mrs: its list of salutations tells Mrs apart with
+# a note, which the title before a name leaves out.
+SALUTATIONS_BEFORE_A_NAME = {
+    Salutation.MRS: pgettext_lazy("salutation before a name", "Mrs"),
+}
+
 GENDERED_SALUTATIONS = {
     (Salutation.DR, Gender.MAN): pgettext_lazy("salutation of a man", "Dr"),
     (Salutation.DR, Gender.WOMAN): pgettext_lazy("salutation of a woman", "Dr"),

@@ -16,6 +16,7 @@ from ..fields import CountryField
 from .choices import (
     CLOSE_OUT_STATUSES,
     GENDERED_SALUTATIONS,
+    SALUTATIONS_BEFORE_A_NAME,
     SEAT_STATUSES,
     UNSALUTED_TITLES,
     AttendanceMode,
@@ -336,12 +337,14 @@ class Participant(models.Model):
         """The salutation as it goes before this person's name, in the active language.
 
         Khmer says "H.E." differently to a man and to a woman; the form offers both forms in
-        one choice, and the name takes the one that fits.
+        one choice, and the name takes the one that fits. Khmer's Mrs carries a note in the
+        form's list that the name leaves out.
         """
         if not self.salutation:
             return ""
         gendered = GENDERED_SALUTATIONS.get((self.salutation, self.gender))
-        return str(gendered or self.get_salutation_display())
+        plain = SALUTATIONS_BEFORE_A_NAME.get(self.salutation)
+        return str(gendered or plain or self.get_salutation_display())
 
     def title_for_greeting(self) -> str:
         """The title the site addresses this person by, in the active language.
