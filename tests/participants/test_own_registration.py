@@ -138,6 +138,34 @@ def test_online_confirmation_carries_the_calendar_beside_the_text_and_html(
     )
 
 
+def test_online_registrants_calendar_is_at_the_livestream_without_the_breaks(
+    workshop, smtp_server, django_capture_on_commit_callbacks
+):
+    workshop.livestream_url = "https://www.youtube.com/@ASEANSecretariat/live"
+    workshop.save()
+    _session(workshop, "Coffee", "សម្រាកកាហ្វេ", workshop.starts_at, kind=Session.Kind.BREAK)
+    _register(workshop, django_capture_on_commit_callbacks, attendance_mode=ONLINE)
+    entries = _entries(_calendar(_received(smtp_server)))
+    assert "Coffee" not in entries and "Opening" in entries
+    assert {str(entry["LOCATION"]) for entry in entries.values()} == {workshop.livestream_url}
+
+
+def test_a_cancelled_registration_takes_its_entries_off_the_calendar(
+    workshop, smtp_server, django_capture_on_commit_callbacks
+):
+    person = _register(workshop, django_capture_on_commit_callbacks)
+    held = _entries(_calendar(_received(smtp_server)))
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.cancel_registration(participant=person)
+    message = _received(smtp_server)
+    assert "takes the event off your calendar" in _text_and_html(message)[0]
+    withdrawn = _entries(_calendar(message))
+    assert {str(e["UID"]) for e in withdrawn.values()} == {str(e["UID"]) for e in held.values()}
+    for title, entry in withdrawn.items():
+        assert str(entry["STATUS"]) == "CANCELLED"
+        assert int(entry["SEQUENCE"]) > int(held[title]["SEQUENCE"])
+
+
 def test_khmer_registrants_calendar_is_in_khmer(
     workshop, smtp_server, django_capture_on_commit_callbacks
 ):

@@ -22,30 +22,46 @@ def calendar_for(
     *,
     days: Collection[int] | None = None,
     working_groups: Collection[int] | None = None,
+    online: bool = False,
 ) -> bytes:
     """The event's calendar file in the active language, made once per content version.
 
     `days` (numbered from 1) keeps those days and their sessions only; `working_groups` (the
     sessions' keys) keeps those of the parallel working groups only. None keeps all, as the
-    public calendar does; a registrant's calendar keeps their own days and group. Each choice
+    public calendar does; a registrant's calendar keeps their own days and group. `online`
+    makes it the calendar of someone following online (see `event_calendar`). Each choice
     is kept once made: every confirmation carries one, and making it for each email took most
     of the worker's time.
     """
     days = None if days is None else tuple(sorted(days))
     groups = None if working_groups is None else tuple(sorted(working_groups))
-    key = f"calendar:{event.pk}:{get_language()}:{_key_part(days)}:{_key_part(groups)}"
-    return kept(key, lambda: event_calendar(event, event.sessions.all(), days, groups))
+    where = "online" if online else "room"
+    key = f"calendar:{event.pk}:{get_language()}:{_key_part(days)}:{_key_part(groups)}:{where}"
+    return kept(
+        key, lambda: event_calendar(event, event.sessions.all(), days, groups, online=online)
+    )
 
 
 def _key_part(numbers: tuple[int, ...] | None) -> str:
     return "all" if numbers is None else "-".join(map(str, numbers))
 
 
-def event_calendar(event: Event, sessions, days=None, working_groups=None, cancelled=()) -> bytes:
+def event_calendar(
+    event: Event,
+    sessions,
+    days=None,
+    working_groups=None,
+    cancelled=(),
+    *,
+    online: bool = False,
+    withdrawn: bool = False,
+) -> bytes:
     """Each day of the event, then each of its sessions, as VEVENTs in Phnom Penh time.
 
     `days` and `working_groups` choose as in `calendar_for`. `cancelled` holds deleted sessions
     (`cancelled_session_entry`), marked cancelled so that a calendar holding them drops them.
+    `online` leaves out the breaks and places every entry at the livestream. `withdrawn` marks
+    every entry cancelled, a revision later: the calendar of a registration cancelled.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//WPS Events//wpsevents//EN")
@@ -57,15 +73,23 @@ def event_calendar(event: Event, sessions, days=None, working_groups=None, cance
     sessions = list(sessions)
     event_days = event.days()
     numbers = {day: number for number, day in enumerate(event_days, start=1)}
+    entries = []
     for number, day in enumerate(event_days, start=1):
         if days is None or number in days:
             on_day = [session for session in sessions if session.local_day == day]
-            entry = _day_entry(event, number, day, on_day, several=len(event_days) > 1)
-            calendar.add_component(entry)
+            entries.append(_day_entry(event, number, day, on_day, several=len(event_days) > 1))
     for session in sessions:
         on_a_kept_day = days is None or numbers.get(session.local_day) in days
+        if online and session.kind == Session.Kind.BREAK:
+            continue
         if on_a_kept_day and _is_kept(session, working_groups):
-            calendar.add_component(_session_entry(event, session))
+            entries.append(_session_entry(event, session))
+    for entry in entries:
+        if online:
+            entry["location"] = event.livestream_url or _("Online")
+        if withdrawn:
+            _mark_cancelled(entry, event)
+        calendar.add_component(entry)
     for entry in cancelled:
         calendar.add_component(_cancelled_entry(event, entry))
     calendar.add_missing_timezones()  # none, unless a time was left in another zone
@@ -160,6 +184,12 @@ def _cancelled_entry(event: Event, entry: dict) -> CalendarEvent:
     )
     vevent.add("status", "CANCELLED")
     return vevent
+
+
+def _mark_cancelled(vevent: CalendarEvent, event: Event) -> None:
+    """Mark an entry cancelled, a revision above the one its holder was sent."""
+    vevent.add("status", "CANCELLED")
+    vevent["sequence"] = event.calendar_sequence + 1
 
 
 @functools.cache

@@ -9,13 +9,24 @@ def calendar_of(participant: Participant, cancelled: dict | None = None) -> byte
     """The calendar file of the person's registration, in the active language.
 
     The days they attend, each as its own entry with its sessions, and of the parallel
-    working groups only their own (none when they chose none). `cancelled` is a session just
-    deleted (`cancelled_session_entry`), added as cancelled for the notice that tells of it.
+    working groups only their own (none when they chose none); online, at the livestream,
+    without the breaks. `cancelled` is a session just deleted (`cancelled_session_entry`),
+    added as cancelled for the notice that tells of it. A registration no longer active has
+    every entry marked cancelled, for the email that tells of its end.
     """
     event = participant.event
     days = [number for number, _day in days_attended(event, participant.days)]
     group = participant.working_group_id
     groups = [group] if group else []
-    if cancelled is None:
-        return calendar_for(event, days=days, working_groups=groups)
-    return event_calendar(event, event.sessions.all(), days, groups, cancelled=[cancelled])
+    online = not participant.is_in_person
+    if cancelled is None and participant.is_active:
+        return calendar_for(event, days=days, working_groups=groups, online=online)
+    return event_calendar(
+        event,
+        event.sessions.all(),
+        days,
+        groups,
+        cancelled=[cancelled] if cancelled else [],
+        online=online,
+        withdrawn=not participant.is_active,
+    )

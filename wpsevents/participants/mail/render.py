@@ -167,6 +167,9 @@ def _context(message: OutgoingEmail, participant: Participant, private_link: str
     ticket = confirmed and message.kind in KINDS_WITH_TICKET
     checkin_code = ticket and participant.is_in_person  # online participants use no door
     calendar = confirmed and message.kind in KINDS_WITH_CALENDAR
+    # Someone who had a place was sent a calendar: its end takes the entries off it again.
+    had_place = participant.confirmed_at is not None and not participant.is_active
+    calendar = calendar or (had_place and message.kind == OutgoingEmail.Kind.CANCELLED)
     context.update(has_ticket=calendar, has_checkin_code=checkin_code)
     context.update(_letter_context(message, participant))
     if message.day is not None:
