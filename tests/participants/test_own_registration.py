@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from tests.events.html import form_data
 from tests.factories import ParticipantFactory, SessionFactory, registration_data
 from tests.participants.helpers import form_post
 from wpsevents.events.models import Session
@@ -346,3 +347,48 @@ def test_private_link_calendar_is_the_persons_own(client, workshop):
     )
     entries = _entries(Calendar.from_ical(response.content))
     assert set(entries) == {"សិក្ខាសាលា ថ្ងៃទី២", "សម័យប្រជុំពេញអង្គ", "ក្រុម A"}
+
+
+def _change_on_the_private_link(client, participant, capture, **changes):
+    client.get(reverse("participants:manage", kwargs={"token": issue_private_link(participant)}))
+    page = client.get("/r/change/").content.decode()
+    data = {name: value for name, value in form_data(page, "change-form") if name not in changes}
+    with capture(execute=True):
+        return client.post("/r/change/", {**data, **changes})
+
+
+def test_giving_up_a_day_is_confirmed_by_email_and_takes_that_day_off_the_calendar(
+    client, workshop, smtp_server, django_capture_on_commit_callbacks
+):
+    person = _register(workshop, django_capture_on_commit_callbacks)
+    held = _entries(_calendar(_received(smtp_server)))
+    response = _change_on_the_private_link(
+        client, person, django_capture_on_commit_callbacks, days="day1"
+    )
+    assert response.status_code == 302
+    assert len(smtp_server.messages) == 2
+    message = _received(smtp_server)
+    text, _html = _text_and_html(message)
+    assert "Your registration has been changed as asked on your private link." in text
+    assert _day_label(workshop, 1) in text and _day_label(workshop, 2) not in text
+    entries = _entries(_calendar(message))
+    given_up = {f"{workshop.title}, day 2", "Plenary"}
+    assert given_up <= set(held)
+    assert given_up == {title for title, e in entries.items() if e.get("STATUS") == "CANCELLED"}
+    for title in given_up:
+        assert str(entries[title]["UID"]) == str(held[title]["UID"])
+        assert int(entries[title]["SEQUENCE"]) > int(held[title]["SEQUENCE"])
+    assert "Opening" in entries and "STATUS" not in entries["Opening"]
+
+
+def test_saving_no_change_sends_nothing_and_a_new_seat_sends_one_email(
+    client, workshop, smtp_server, django_capture_on_commit_callbacks
+):
+    person = _register(workshop, django_capture_on_commit_callbacks, attendance_mode=ONLINE)
+    _change_on_the_private_link(client, person, django_capture_on_commit_callbacks)
+    assert len(smtp_server.messages) == 1  # the registration's own
+    _change_on_the_private_link(
+        client, person, django_capture_on_commit_callbacks, attendance_mode="in_person"
+    )
+    assert len(smtp_server.messages) == 2
+    assert "Your place is confirmed." in _text_and_html(_received(smtp_server))[0]

@@ -17,6 +17,7 @@ KINDS = {
     "cancellation": (OutgoingEmail.Kind.CANCELLED, Participant.Status.CANCELLED),
     "link": (OutgoingEmail.Kind.LINK, Participant.Status.CONFIRMED),
     "already-registered": (OutgoingEmail.Kind.ALREADY_REGISTERED, Participant.Status.CONFIRMED),
+    "changed": (OutgoingEmail.Kind.CHANGED, Participant.Status.CONFIRMED),
     "message": (OutgoingEmail.Kind.MESSAGE, Participant.Status.CONFIRMED),
     "hold": (OutgoingEmail.Kind.HOLD, Participant.Status.HELD),
     "pending": (OutgoingEmail.Kind.CONFIRMATION, Participant.Status.PENDING),

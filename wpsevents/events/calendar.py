@@ -54,14 +54,14 @@ def event_calendar(
     cancelled=(),
     *,
     online: bool = False,
-    withdrawn: bool = False,
+    ended: bool = False,
 ) -> bytes:
     """Each day of the event, then each of its sessions, as VEVENTs in Phnom Penh time.
 
     `days` and `working_groups` choose as in `calendar_for`. `cancelled` holds deleted sessions
     (`cancelled_session_entry`), marked cancelled so that a calendar holding them drops them.
-    `online` leaves out the breaks and places every entry at the livestream. `withdrawn` marks
-    every entry cancelled, a revision later: the calendar of a registration cancelled.
+    `online` leaves out the breaks and places every entry at the livestream. `ended` marks every
+    entry cancelled, a revision later: the calendar of a registration cancelled.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//WPS Events//wpsevents//EN")
@@ -87,7 +87,7 @@ def event_calendar(
     for entry in entries:
         if online:
             entry["location"] = event.livestream_url or _("Online")
-        if withdrawn:
+        if ended:
             _mark_cancelled(entry, event)
         calendar.add_component(entry)
     for entry in cancelled:
@@ -171,8 +171,32 @@ def cancelled_session_entry(session: Session) -> dict:
     }
 
 
+def withdrawn_entries(before: bytes, after: bytes) -> list[dict]:
+    """The entries of calendar file `before` that `after` no longer has (a day given up, another
+    working group chosen), as `cancelled_session_entry` gives them."""
+    kept_uids = {str(vevent["uid"]) for vevent in Calendar.from_ical(after).walk("VEVENT")}
+    return [
+        {
+            "uid": str(vevent["uid"]).split("@", 1)[0],
+            "title": str(vevent["summary"]),
+            "starts_at": _as_moment(vevent.decoded("dtstart")).isoformat(),
+            "ends_at": _as_moment(vevent.decoded("dtend")).isoformat(),
+            "location": str(vevent.get("location", "")),
+        }
+        for vevent in Calendar.from_ical(before).walk("VEVENT")
+        if str(vevent["uid"]) not in kept_uids
+    ]
+
+
+def _as_moment(value) -> datetime:
+    """A date-time as is; a whole day (an all-day entry) as its midnight in Phnom Penh."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, datetime.min.time(), LOCAL_TZ)
+
+
 def _cancelled_entry(event: Event, entry: dict) -> CalendarEvent:
-    """A deleted session's entry, cancelled: a calendar application takes it off the day."""
+    """An entry the calendar no longer has, cancelled: a calendar application takes it off."""
     vevent = _vevent(
         event,
         uid=entry["uid"],
@@ -182,7 +206,7 @@ def _cancelled_entry(event: Event, entry: dict) -> CalendarEvent:
         description="",
         location=entry["location"],
     )
-    vevent.add("status", "CANCELLED")
+    _mark_cancelled(vevent, event)
     return vevent
 
 

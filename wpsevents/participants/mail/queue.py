@@ -14,10 +14,12 @@ def queue_email(
     body: str = "",
     recipient: str = "",
     day: int | None = None,
+    withdrawn_entries: list[dict] | None = None,
 ):
     """Record an email to send, in the transaction of the change that causes it.
 
-    It goes to the person, or to `recipient` for a letter sent to someone else. The row is
+    It goes to the person, or to `recipient` for a letter sent to someone else;
+    `withdrawn_entries` are calendar entries its calendar file cancels. The row is
     all the worker needs (see `delivery`): the change writes no task of its own. Nothing is
     recorded, and None returned, for an address that cannot receive email (`is_deliverable`).
     """
@@ -31,6 +33,7 @@ def queue_email(
         subject=subject,
         body=body,
         day=day,
+        withdrawn_entries=withdrawn_entries,
         handed_at=None if taken_from_table else timezone.now(),
     )
     if not taken_from_table:
@@ -59,12 +62,12 @@ def queue_emails(
     subject: str = "",
     body: str = "",
     day: int | None = None,
-    cancelled_session: dict | None = None,
+    withdrawn_entries: list[dict] | None = None,
 ) -> int:
     """Record one email for each participant, for a message to many people: one insert.
 
-    `day` is the day of the event a reminder or a livestream link is for; `cancelled_session`
-    the session a programme change notice cancels (`cancelled_session_entry`).
+    `day` is the day of the event a reminder or a livestream link is for; `withdrawn_entries`
+    the calendar entries a programme change notice cancels (`cancelled_session_entry`).
     """
     taken_from_table = worker_takes_from_table()
     handed_at = None if taken_from_table else timezone.now()
@@ -76,7 +79,7 @@ def queue_emails(
             subject=subject,
             body=body,
             day=day,
-            cancelled_session=cancelled_session,
+            withdrawn_entries=withdrawn_entries,
             handed_at=handed_at,
         )
         for participant in participants

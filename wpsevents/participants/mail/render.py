@@ -33,6 +33,7 @@ KINDS_WITH_LINK = {
     OutgoingEmail.Kind.APPROVED,
     OutgoingEmail.Kind.LINK,
     OutgoingEmail.Kind.ALREADY_REGISTERED,
+    OutgoingEmail.Kind.CHANGED,
     OutgoingEmail.Kind.MESSAGE,
     OutgoingEmail.Kind.INVITATION,
     OutgoingEmail.Kind.HOLD,
@@ -48,7 +49,10 @@ KINDS_WITH_TICKET = {
     OutgoingEmail.Kind.REMINDER,
 }
 # A notice of a programme change carries the calendar, but no check-in code: it is no ticket.
-KINDS_WITH_CALENDAR = KINDS_WITH_TICKET | {OutgoingEmail.Kind.SESSION_CHANGED}
+KINDS_WITH_CALENDAR = KINDS_WITH_TICKET | {
+    OutgoingEmail.Kind.SESSION_CHANGED,
+    OutgoingEmail.Kind.CHANGED,
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def build_email(message: OutgoingEmail) -> EmailMultiAlternatives:
         rendered = render_message(message)
         calendar = None
         if rendered.context["has_ticket"]:
-            calendar = calendar_of(participant, cancelled=message.cancelled_session)
+            calendar = calendar_of(participant, withdrawn=message.withdrawn_entries)
     if rendered.context["for_someone_else"]:
         to = message.recipient
     else:
@@ -244,6 +248,7 @@ def subject_for(kind: str, event) -> str:
         OutgoingEmail.Kind.CANCELLED: _("Registration cancelled: %(event)s"),
         OutgoingEmail.Kind.LINK: _("Your private link: %(event)s"),
         OutgoingEmail.Kind.ALREADY_REGISTERED: _("You are already registered: %(event)s"),
+        OutgoingEmail.Kind.CHANGED: _("Your registration was changed: %(event)s"),
         OutgoingEmail.Kind.MESSAGE: _("From the organisers: %(event)s"),
         OutgoingEmail.Kind.INVITATION: _("You are invited: %(event)s"),
         OutgoingEmail.Kind.HOLD: _("Confirm your email address to keep your place: %(event)s"),

@@ -43,6 +43,7 @@ class OutgoingEmail(models.Model):
         CANCELLED = "cancelled", _("Cancellation")
         LINK = "link", _("Private link again")
         ALREADY_REGISTERED = "already_registered", _("Registered again: nothing changed")
+        CHANGED = "changed", _("Registration changed on the private link")
         MESSAGE = "message", _("Message from the organisers")
         INVITATION = "invitation", _("Invitation")
         HOLD = "hold", _("Seat held: open the link to keep it")
@@ -91,9 +92,10 @@ class OutgoingEmail(models.Model):
         blank=True,
         help_text=_("The day of the event (from 1) a reminder or a livestream link is for."),
     )
-    # A programme change notice of a session deleted since: its calendar file marks it cancelled.
-    cancelled_session = models.JSONField(
-        _("cancelled session"), null=True, blank=True, editable=False
+    # Entries the person's calendar no longer has (a session deleted, a day given up): the
+    # email's calendar file marks them cancelled (`events.calendar.withdrawn_entries`).
+    withdrawn_entries = models.JSONField(
+        _("calendar entries withdrawn"), null=True, blank=True, editable=False
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True

@@ -229,7 +229,7 @@ def change(request, participant):
     form = ChangeRegistrationForm(request.POST or None, instance=participant)
     if request.method == "POST" and participant.is_active and form.is_valid():
         try:
-            rules.update_registration(participant=participant, data=form.changes())
+            rules.update_registration(participant=participant, data=form.changes(), tell=True)
         except ValidationError as error:
             form.add_error(None, error)
         except rules.EventBusy:

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from wpsevents.events.calendar import withdrawn_entries
 from wpsevents.events.models import Event
 
+from ..calendar import calendar_of
 from ..mail.queue import is_deliverable, queue_email
 from ..models import (
     EDITABLE_FIELDS,
@@ -220,28 +222,42 @@ class _Before:
 
 @transaction.atomic
 def update_registration(
-    *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS
+    *, participant: Participant, data: dict, fields: tuple = EDITABLE_FIELDS, tell: bool = False
 ) -> Participant:
     """Change what a registrant (or, with more fields, an organiser) may change.
 
     A switch that needs a seat must find one; a seat given up goes to the waitlist. A new
     email address revokes every private link sent to the old one; the first address email can
-    reach (a walk-in's) is sent the registration email.
+    reach (a walk-in's) is sent the registration email. With `tell` (a person's own change,
+    on their private link) a change is confirmed by email, unless another email about it
+    went already; its calendar file takes off the entries the change gave up.
     """
     event, participant = lock_registration(participant)
     if not participant.is_active:
         raise ValidationError(_("This registration is no longer active."), code="inactive")
     before = _Before.of(participant)
+    calendar_before = _own_calendar(participant) if tell else b""
+    changed = False
     for field in fields:
         if field in data:
+            changed = changed or getattr(participant, field) != data[field]
             setattr(participant, field, data[field])
     ensure_days_and_group_fit(event, participant)
     _ensure_seat_for_change(event, participant, before)
     if participant.status == Status.WAITLISTED and not participant.is_in_person:
         set_status(participant, Status.CONFIRMED)
     participant.save()
-    _after_change(event, participant, before)
+    emailed = _after_change(event, participant, before)
+    if tell and changed and not emailed:
+        withdrawn = withdrawn_entries(calendar_before, _own_calendar(participant))
+        queue_email(participant, Kind.CHANGED, withdrawn_entries=withdrawn or None)
     return participant
+
+
+def _own_calendar(participant: Participant) -> bytes:
+    """The person's calendar file as their emails carry it, in their language."""
+    with translation.override(participant.language):
+        return calendar_of(participant)
 
 
 def _ensure_seat_for_change(event: Event, participant: Participant, before: _Before) -> None:
@@ -270,8 +286,9 @@ def _ensure_seat_for_change(event: Event, participant: Participant, before: _Bef
         )
 
 
-def _after_change(event: Event, participant: Participant, before: _Before) -> None:
-    """Links, emails, public pages and the waitlist after a saved change."""
+def _after_change(event: Event, participant: Participant, before: _Before) -> bool:
+    """Links, emails, public pages and the waitlist after a saved change; whether the person
+    was sent an email about it (their new place)."""
     if participant.email.lower() != before.email.lower():
         revoke_private_links(participant)
     takes_new_seat = holds_seat(participant) and not before.held_seat
@@ -287,6 +304,9 @@ def _after_change(event: Event, participant: Participant, before: _Before) -> No
         # (a walk-in's, written in after the door): the email carries the private link, the
         # calendar and the door's QR code.
         queue_email(participant, Kind.CONFIRMATION)
+        emailed = True
+    else:
+        emailed = False
     seat_freed = before.held_seat and not (
         before.keeps_seat(participant) and holds_seat(participant)
     )
@@ -298,6 +318,8 @@ def _after_change(event: Event, participant: Participant, before: _Before) -> No
     # it promotes is told so, once).
     if (seat_freed or waits_elsewhere) and participant in promote_from_waitlist(event=event):
         participant.refresh_from_db()
+        emailed = True  # told their seat is theirs
+    return emailed
 
 
 def resend_confirmation(*, participant: Participant) -> None:

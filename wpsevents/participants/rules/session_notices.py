@@ -79,12 +79,12 @@ def _notify(people: QuerySet, session: Session, before: Session | None) -> int:
     told = 0
     for language, _name in Participant.Language.choices:
         body = session_notice(session, before=before, language=language)
-        cancelled = None
+        withdrawn = None
         if before is None:
             with translation.override(language):
-                cancelled = cancelled_session_entry(session)
+                withdrawn = [cancelled_session_entry(session)]
         readers = people.filter(language=language)
         told += queue_emails(
-            readers, OutgoingEmail.Kind.SESSION_CHANGED, body=body, cancelled_session=cancelled
+            readers, OutgoingEmail.Kind.SESSION_CHANGED, body=body, withdrawn_entries=withdrawn
         )
     return told
