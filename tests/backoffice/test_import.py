@@ -220,9 +220,13 @@ def _groups(event) -> dict[str, Session]:
     }
 
 
-def _csv_with_groups(*lines: str) -> SimpleUploadedFile:
-    content = (HEADER.strip() + ",working_group\n" + "\n".join(lines) + "\n").encode()
+def _csv_with(column: str, *lines: str) -> SimpleUploadedFile:
+    content = (HEADER.strip() + f",{column}\n" + "\n".join(lines) + "\n").encode()
     return SimpleUploadedFile("delegates.csv", content, content_type="text/csv")
+
+
+def _csv_with_groups(*lines: str) -> SimpleUploadedFile:
+    return _csv_with("working_group", *lines)
 
 
 @pytest.mark.django_db
@@ -270,3 +274,28 @@ def test_an_exported_file_imports_back_with_its_working_groups(organiser_client,
     _import(organiser_client, upload, event, on_duplicate="update")
     person.refresh_from_db()
     assert person.working_group == groups["b"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("en", "Please write the phone number with digits only, without letters."),
+        ("km", "សូមសរសេរលេខទូរស័ព្ទជាលេខប៉ុណ្ណោះ ដោយគ្មានអក្សរ។"),
+    ],
+)
+def test_import_refuses_a_phone_number_written_with_letters_as_the_forms_do(
+    organiser_client, event, language, refusal
+):
+    organiser_client.post("/admin/language/", {"language": language, "next": "/admin/"})
+    upload = _csv_with(
+        "phone",
+        "Sokha,Chan,sokha@example.org,MOWA,government,KH,woman,both,012 345 678",
+        "Dara,Keo,dara@example.org,MOWA,government,KH,man,both,012 345 abc",
+    )
+    preview = _preview(organiser_client, upload, event)
+    assert preview.context.get("confirm_form") is None
+    assert [row.number for row in preview.context["result"].invalid_rows] == [2]
+    assert refusal in preview.content.decode()
+    assert "+85512345222" not in preview.content.decode()  # "abc" read as keypad digits
+    assert not Participant.objects.exists()

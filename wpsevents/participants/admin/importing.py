@@ -11,7 +11,12 @@ from django_countries import countries
 from import_export import fields, resources, widgets
 
 from wpsevents.events.models import Session
-from wpsevents.forms import normalise_text, refuse_control_characters, shows_anything
+from wpsevents.forms import (
+    normalise_text,
+    refuse_control_characters,
+    refuse_letters_in_phone_number,
+    shows_anything,
+)
 
 from .. import rules
 from ..models import IMPORT_FIELDS, ORGANISER_FIELDS, Participant
@@ -72,12 +77,30 @@ class TextWidget(widgets.CharWidget):
             value = int(value)
         text = super().clean(value, row, **kwargs)
         text = unescape_formula(text)  # the export's guard against formulas, not the value
-        try:
-            refuse_control_characters(text)  # the public forms' rule: no NUL, no direction tricks
-        except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+        # The public forms' rule: no NUL, no direction tricks.
+        as_cell_error(refuse_control_characters, text)
         text = normalise_text(text)
         return text if shows_anything(text) else ""
+
+
+class PhoneWidget(TextWidget):
+    """A phone number's cell, refused when written with letters, as the forms refuse it.
+
+    The phone number library would read the letters as keypad digits and keep another number.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        as_cell_error(refuse_letters_in_phone_number, text)
+        return text
+
+
+def as_cell_error(check, text: str) -> None:
+    """Run one of the forms' checks on a cell; its refusal becomes the row's error there."""
+    try:
+        check(text)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from None
 
 
 class WorkingGroupWidget(widgets.Widget):
@@ -148,7 +171,7 @@ class ParticipantImportResource(resources.ModelResource):
     family_name = _text("family_name")
     name_khmer = _text("name_khmer")
     email = _text("email")
-    phone = _text("phone")
+    phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget())
     organisation = _text("organisation")
     position = _text("position")
     organisation_type = _choice("organisation_type", Participant.OrganisationType.choices)
