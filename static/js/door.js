@@ -55,6 +55,26 @@
     });
   }
 
+  // A sentence into `element`, each hole a span: a working group's title may be English on a
+  // Khmer page (its Khmer is missing), and a screen reader must then read it as English.
+  function fillWords(element, text, words) {
+    element.textContent = "";
+    text.split(/(%\(\w+\)s)/).forEach(function (part) {
+      var hole = /^%\((\w+)\)s$/.exec(part);
+      var word = hole && words[hole[1]];
+      if (!word) {
+        element.appendChild(document.createTextNode(part));
+        return;
+      }
+      var span = document.createElement("span");
+      span.textContent = word.text;
+      if (word.lang) {
+        span.lang = word.lang;
+      }
+      element.appendChild(span);
+    });
+  }
+
   // A sentence with a count, in the form the count takes in the page's language.
   function counted(key, count, values) {
     var forms = texts[key];
@@ -246,6 +266,7 @@
     $("door-person-km").hidden = !one.name_khmer;
     $("door-person-organisation").textContent = one.organisation;
     $("door-person-details").textContent = texts["days_" + one.days] + " · " + one.reference;
+    showGroup(one.group);
     var photos = $("door-person-photos");
     photos.textContent = "";
     var note = document.createElement("p");
@@ -265,6 +286,20 @@
     updateCard();
     card.hidden = false;
     card.focus();
+  }
+
+  // Where to send the person: their working group and, if it has one, its room.
+  function showGroup(group) {
+    var line = $("door-person-group");
+    line.hidden = !group;
+    if (!group) {
+      line.textContent = "";
+      return;
+    }
+    fillWords(line, group.room ? texts.group_in_room : texts.group, {
+      title: { text: group.title, lang: group.title_lang },
+      room: { text: group.room, lang: group.room_lang },
+    });
   }
 
   function updateCard() {

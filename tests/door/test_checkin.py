@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
+from wpsevents.events.models import Session
 from wpsevents.participants.models import CheckIn, Participant
 from wpsevents.participants.qr import checkin_url
 
@@ -41,6 +42,45 @@ def test_checkin_page_shows_both_names_organisation_and_status(event, door_clien
     assert "ចាន់ សុខា" in content
     assert "Ministry of Women&#x27;s Affairs" in content
     assert "Confirmed" in content
+
+
+def _group(event, **fields) -> Session:
+    fields = {"title": "Prevention", "room": "Lotus room", **fields}
+    return SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, **fields)
+
+
+def _choose_khmer(client) -> None:
+    client.post("/admin/language/", {"language": "km", "next": "/checkin/"})
+
+
+def test_checkin_page_says_which_working_group_and_room_to_send_the_person_to(event, door_client):
+    in_room = ParticipantFactory(event=event, working_group=_group(event))
+    roomless = ParticipantFactory(
+        event=event, working_group=_group(event, title="Women mediators", room="")
+    )
+    in_no_group = ParticipantFactory(event=event)
+    assert (
+        "Working group: Prevention, in Lotus room"
+        in door_client.get(_url(in_room)).content.decode()
+    )
+    content = door_client.get(_url(roomless)).content.decode()
+    assert "Working group: Women mediators<" in content
+    assert "Working group" not in door_client.get(_url(in_no_group)).content.decode()
+
+
+def test_checkin_page_in_khmer_names_the_group_in_khmer_or_marks_its_english(event, door_client):
+    translated = _group(event, title_km="ការបង្ការ", room_km="បន្ទប់ឈូក")
+    untranslated = _group(event, title="Women mediators", room="Hall B")
+    _choose_khmer(door_client)
+    person = ParticipantFactory(event=event, working_group=translated)
+    content = door_client.get(_url(person)).content.decode()
+    assert "ក្រុមការងារ៖ ការបង្ការ នៅ បន្ទប់ឈូក" in content
+    person = ParticipantFactory(event=event, working_group=untranslated)
+    content = door_client.get(_url(person)).content.decode()
+    assert (
+        'ក្រុមការងារ៖ <span lang="en">Women mediators</span> នៅ <span lang="en">Hall B</span>'
+        in content
+    )
 
 
 def test_checkin_page_warns_that_an_online_participant_has_no_seat(event, door_client):
@@ -204,8 +244,9 @@ def _queries(client, path) -> int:
     return len(captured)
 
 
-def test_checkin_page_query_count_does_not_grow_with_checkins(event, door_client):
-    fresh, arrived = ParticipantFactory.create_batch(2, event=event)
+def test_checkin_page_query_count_does_not_grow_with_checkins_or_a_group(event, door_client):
+    fresh = ParticipantFactory(event=event)
+    arrived = ParticipantFactory(event=event, working_group=_group(event))
     CheckIn.objects.create(participant=arrived, day=1, undone_at=timezone.now())
     CheckIn.objects.create(participant=arrived, day=1)
     CheckIn.objects.create(participant=arrived, day=2)

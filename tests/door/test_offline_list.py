@@ -9,12 +9,22 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
+from wpsevents.events.models import Session
 from wpsevents.participants.models import CheckIn, Participant
 
 Status = Participant.Status
 PEOPLE = reverse("checkin:people")
-KEPT = {"reference", "name", "name_khmer", "organisation", "days", "photos", "checked_in_at"}
+KEPT = {
+    "reference",
+    "name",
+    "name_khmer",
+    "organisation",
+    "days",
+    "photos",
+    "group",
+    "checked_in_at",
+}
 
 
 def test_door_list_holds_confirmed_people_with_only_what_the_door_needs(event, door_client):
@@ -44,6 +54,7 @@ def test_door_list_holds_confirmed_people_with_only_what_the_door_needs(event, d
             "organisation": sokha.organisation,
             "days": "day1",
             "photos": False,
+            "group": None,
             "checked_in_at": None,
         }
     ]
@@ -65,11 +76,42 @@ def test_door_list_expires_at_the_end_of_the_day_in_phnom_penh(event, door_clien
     assert expires.endswith("T00:00:00+07:00")
 
 
+def _group(event, **fields) -> Session:
+    fields = {"title": "Prevention", "room": "Lotus room", **fields}
+    return SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, **fields)
+
+
+def test_door_list_says_each_persons_working_group_and_its_room(event, door_client):
+    ParticipantFactory(event=event, family_name="A", working_group=_group(event))
+    ParticipantFactory(event=event, family_name="B", working_group=_group(event, room=""))
+    ParticipantFactory(event=event, family_name="C")
+    groups = [one["group"] for one in door_client.get(PEOPLE).json()["people"]]
+    assert groups == [
+        {"title": "Prevention", "title_lang": "", "room": "Lotus room", "room_lang": ""},
+        {"title": "Prevention", "title_lang": "", "room": "", "room_lang": ""},
+        None,
+    ]
+
+
+def test_door_list_on_a_khmer_phone_gives_the_groups_khmer_or_marks_its_english(event, door_client):
+    translated = _group(event, title_km="ការបង្ការ", room_km="បន្ទប់ឈូក")
+    ParticipantFactory(event=event, family_name="A", working_group=translated)
+    ParticipantFactory(event=event, family_name="B", working_group=_group(event, title="Mediation"))
+    people = door_client.get(PEOPLE, HTTP_ACCEPT_LANGUAGE="km").json()["people"]
+    assert [one["group"] for one in people] == [
+        {"title": "ការបង្ការ", "title_lang": "", "room": "បន្ទប់ឈូក", "room_lang": ""},
+        {"title": "Mediation", "title_lang": "en", "room": "Lotus room", "room_lang": "en"},
+    ]
+
+
 def test_door_list_takes_the_same_number_of_queries_for_many_people(event, door_client):
     ParticipantFactory.create_batch(3, event=event)
     with CaptureQueriesContext(connection) as few:
         door_client.get(PEOPLE)
-    for person in ParticipantFactory.create_batch(40, event=event):
+    groups = [_group(event, title=title) for title in ("Prevention", "Mediation")]
+    for number, person in enumerate(ParticipantFactory.create_batch(40, event=event)):
+        person.working_group = groups[number % 2] if number % 3 else None
+        person.save(update_fields=["working_group"])
         CheckIn.objects.create(participant=person, day=1)
     with CaptureQueriesContext(connection) as many:
         response = door_client.get(PEOPLE)

@@ -25,9 +25,9 @@ from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM, PHONE
 from tests.e2e.test_accessibility import AXE_SCRIPT, axe_violations, readable
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory, SessionFactory
 from tests.signin import sign_in_fully
-from wpsevents.events.models import LOCAL_TZ
+from wpsevents.events.models import LOCAL_TZ, Session
 from wpsevents.khmer import khmer_digits
 from wpsevents.participants import rules
 from wpsevents.participants.models import CheckIn, Participant
@@ -41,13 +41,30 @@ PEOPLE = ["Sokha Chan", "Vanna Keo", "Bopha Lim", "Kosal Heng", "Channary Sok"]
 
 @pytest.fixture
 def door(transactional_db):
-    """An event open at the door with five confirmed people, and one who will cancel."""
+    """An event open at the door with five confirmed people, and one who will cancel.
+
+    Sokha Chan is in a working group written in both languages, Vanna Keo in one not yet
+    written in Khmer; the others are in none.
+    """
     event = EventFactory(capacity=20, is_featured=True, is_checkin_open=True)
+    groups = {
+        "Sokha Chan": _group(event, "Prevention", "ការបង្ការ", "Lotus room", "បន្ទប់ឈូក"),
+        "Vanna Keo": _group(event, "Mediation", "", "Hall B", ""),
+    }
     people = {}
     for name in [*PEOPLE, "Ratana Meas"]:
         given, family = name.split()
-        people[name] = ParticipantFactory(event=event, given_name=given, family_name=family)
+        people[name] = ParticipantFactory(
+            event=event, given_name=given, family_name=family, working_group=groups.get(name)
+        )
     return people
+
+
+def _group(event, title: str, title_km: str, room: str, room_km: str) -> Session:
+    kind = Session.Kind.WORKING_GROUP
+    return SessionFactory(
+        event=event, kind=kind, title=title, title_km=title_km, room=room, room_km=room_km
+    )
 
 
 def _staff(username: str) -> User:
@@ -251,6 +268,7 @@ def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, brows
     page.get_by_label("ឈ្មោះ ស្ថាប័ន ឬលេខយោង").fill("Sokha")
     expect(page.locator("#door-matches")).to_have_text("រកឃើញ ១ នាក់។")
     page.get_by_role("button", name=re.compile("Sokha Chan")).click()
+    expect(page.locator("#door-person-group")).to_have_text("ក្រុមការងារ៖ ការបង្ការ នៅ បន្ទប់ឈូក")
     page.get_by_role("button", name="ចុះវត្តមានសម្រាប់ ថ្ងៃទី១").click()
     expect(page.locator("#door-announce")).to_have_text("Sokha Chan បានចុះវត្តមានសម្រាប់ ថ្ងៃទី១។")
     expect(page.locator("#door-queue")).to_have_text("ការចុះវត្តមានចំនួន ១ កំពុងរង់ចាំផ្ញើ។")
@@ -266,6 +284,11 @@ def test_door_app_on_a_khmer_phone_checks_in_offline_in_khmer(live_server, brows
         "បានផ្ញើ៖ បានកត់ត្រា ១ បានចុះវត្តមានរួចហើយ ០ ទំនាស់ ០។"
     )
     assert CheckIn.objects.get().participant == door["Sokha Chan"]
+    page.get_by_label("ឈ្មោះ ស្ថាប័ន ឬលេខយោង").fill("Vanna")
+    page.get_by_role("button", name=re.compile("Vanna Keo")).click()
+    group = page.locator("#door-person-group")
+    expect(group).to_have_text("ក្រុមការងារ៖ Mediation នៅ Hall B")  # no Khmer written yet
+    expect(group.locator('span[lang="en"]')).to_have_text(["Mediation", "Hall B"])
     context.close()
 
 
@@ -292,8 +315,12 @@ def test_door_app_counts_and_times_read_as_the_site_writes_them(live_server, bro
     expect(page.locator("#door-person-done")).to_have_text(
         f"✓ Already checked in for Day 1 at {earlier}."
     )
+    expect(page.locator("#door-person-group")).to_be_hidden()  # in no working group
     context.set_offline(True)
     _check_in(page, "Sokha Chan")
+    expect(page.locator("#door-person-group")).to_have_text(
+        "Working group: Prevention, in Lotus room"
+    )
     expect(page.locator("#door-person-done")).to_have_text(
         f"✓ Checked in on this phone for Day 1 at {_queued_at(page, 'Sokha Chan')}: "
         "waiting to be sent."

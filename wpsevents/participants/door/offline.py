@@ -5,8 +5,9 @@
 downloads today's list of an event open at the door (`people`), keeps it in the phone's storage
 and checks people in from it, by QR code or by search, queueing the check-ins while offline;
 `sync.py` takes them when the phone is back online. The list holds, for each confirmed person,
-the name, the reference, the organisation, the days and whether they may be photographed,
-and nothing more; it expires at the end of the day and is wiped when staff sign out.
+the name, the reference, the organisation, the days, whether they may be photographed and their
+working group (with its room, to direct them), and nothing more; it expires at the end of the
+day and is wiped when staff sign out.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ import os
 from datetime import datetime, time, timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
@@ -28,7 +30,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_permissions_policy.decorators import permissions_policy_override
 
-from wpsevents.events.models import LOCAL_TZ, Event
+from wpsevents.events.models import LOCAL_TZ, Event, Session
+from wpsevents.events.templatetags.site_tags import fallback_language
 
 from ..models import CheckIn, Participant
 from .texts import app_texts
@@ -184,8 +187,9 @@ def _today_list(event: Event, day: int):
     return (
         Participant.objects.filter(event=event, status=Participant.Status.CONFIRMED)
         .annotate(checked_in_at=Subquery(checked_in.values("checked_in_at")[:1]))
+        .select_related("working_group")
         .order_by("family_name", "given_name", "pk")
-        .only(*PERSON_FIELDS)
+        .only(*PERSON_FIELDS, *GROUP_FIELDS)
     )
 
 
@@ -198,6 +202,12 @@ PERSON_FIELDS = (
     "days",
     "consents_to_photography",
 )
+# A group's title and room in every language, for the one the phone reads, else English.
+GROUP_FIELDS = [
+    f"working_group__{field}_{language}"
+    for field in ("title", "room")
+    for language, _name in settings.LANGUAGES
+]
 
 
 def _person(person: Participant) -> dict:
@@ -209,5 +219,19 @@ def _person(person: Participant) -> dict:
         "organisation": person.organisation,
         "days": person.days,
         "photos": person.consents_to_photography,
+        "group": _group(person.working_group),
         "checked_in_at": person.checked_in_at.isoformat() if person.checked_in_at else None,
+    }
+
+
+def _group(group: Session | None) -> dict | None:
+    """A working group as the phone shows it, in the active language (English where the
+    Khmer is missing, marked so that a screen reader reads it as English)."""
+    if group is None:
+        return None
+    return {
+        "title": group.title,
+        "title_lang": fallback_language(group, "title"),
+        "room": group.room,
+        "room_lang": fallback_language(group, "room"),
     }

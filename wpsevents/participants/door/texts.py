@@ -73,6 +73,8 @@ def app_texts() -> dict[str, str | dict[str, str]]:
         "found": _("Found: %(name)s."),
         "camera_refused": _("The camera could not be opened. Search by name instead."),
         "scanning": _("Point the camera at the QR code."),
+        "group": _("Working group: %(title)s"),
+        "group_in_room": _("Working group: %(title)s, in %(room)s"),
         "days_both": _("Both days"),
         "days_day1": _("Day 1 only"),
         "days_day2": _("Day 2 only"),

@@ -90,10 +90,11 @@ def search(request):
 @require_http_methods(["GET", "POST"])
 @staff_only
 def checkin(request, reference):
-    """One person: who they are, whether they may be photographed, and the check-in button."""
+    """One person: who they are, their working group and its room (where to send them),
+    whether they may be photographed, and the check-in button."""
     at_the_door = Participant.objects.filter(event__in=Event.objects.open_at_the_door())
     participant = get_object_or_404(
-        at_the_door.select_related("event"), reference=reference.upper()
+        at_the_door.select_related("event", "working_group"), reference=reference.upper()
     )
     if request.method == "POST":
         _record(request, participant)
