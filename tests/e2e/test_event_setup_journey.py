@@ -2,7 +2,8 @@
 
 Featured while another event is, dates typed day/month/year, five sessions with a working group,
 two resources and Khmer titles: saved in one try. With UPDATE_SCREENSHOTS=1 the test refreshes
-the organisers' guide's docs/img/admin-event-sessions.png.
+the organisers' guide's docs/img/admin-event-sessions.png. Away from Phnom Penh, the programme's
+note on the time difference reads under each session's times, clear of the other fields.
 """
 
 import re
@@ -14,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.test_backoffice_journey import _log_in, _organiser, _take_screenshot
-from tests.factories import EventFactory
+from tests.factories import EventFactory, SessionFactory
 from wpsevents.events.models import Event, Session
 from wpsevents.participants.models import Participant
 
@@ -130,3 +131,45 @@ def test_programme_officer_sets_up_an_event_in_one_try_and_registers_on_it(
     assert person.working_group == group
     visitor.close()
     page.close()
+
+
+def _overlap(one: dict, other: dict) -> bool:
+    """Whether two boxes on the page share any pixel."""
+    across = one["x"] < other["x"] + other["width"] and other["x"] < one["x"] + one["width"]
+    down = one["y"] < other["y"] + other["height"] and other["y"] < one["y"] + one["height"]
+    return across and down
+
+
+def _text_box(locator) -> dict:
+    """Where an element's text is drawn, which may run out of the element's own box."""
+    return locator.evaluate(
+        """element => {
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            const box = range.getBoundingClientRect();
+            return {x: box.x, y: box.y, width: box.width, height: box.height};
+        }"""
+    )
+
+
+def test_an_organiser_abroad_reads_the_time_note_under_each_sessions_times(
+    live_server, browser, transactional_db, roles
+):
+    event = EventFactory(title="Youth, peace and security forum")
+    SessionFactory.create_batch(2, event=event)
+    _organiser().groups.set([roles["Organisers"]])
+    context = browser.new_context(viewport=LAPTOP, timezone_id="America/New_York")
+    page = context.new_page()
+    _log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+
+    row = page.locator("#sessions-0")
+    for field, next_field in [("starts_at", "ends_at"), ("ends_at", "title_en")]:
+        note = row.locator(f".field-{field} .timezonewarning")
+        expect(note).to_have_text(re.compile(r"^Note: You are 1[12] hours behind server time\.$"))
+        text = _text_box(note)
+        time = page.locator(f"#id_sessions-0-{field}_1").bounding_box()
+        assert text["y"] >= time["y"] + time["height"], f"the {field} note is not under its time"
+        neighbour = row.locator(f".field-{next_field}").bounding_box()
+        assert not _overlap(text, neighbour), f"the {field} note runs over the next field"
+    context.close()
