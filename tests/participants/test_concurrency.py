@@ -126,8 +126,9 @@ def test_cancelled_registration_racing_back_is_revived_once():
     assert registration.pk == first.pk
     assert registration.status == Participant.Status.CONFIRMED
     kinds = list(registration.emails.values_list("kind", flat=True))
-    # Registered, cancelled, back once; the seven others are sent the private link, once.
-    assert sorted(kinds) == sorted(["confirmation", "cancelled", "confirmation", "link"])
+    # Registered, cancelled, back once; the seven others are told, once, that they already are.
+    expected = ["confirmation", "cancelled", "confirmation", "already_registered"]
+    assert sorted(kinds) == sorted(expected)
 
 
 @pytest.mark.postgres

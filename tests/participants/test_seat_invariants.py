@@ -85,8 +85,10 @@ class Snapshot:
         self.rows = {p.pk: p for p in people.order_by("waitlisted_at", "pk")}
         self.waiting = [pk for pk, p in self.rows.items() if p.status == Status.WAITLISTED]
         self.emails = {pk: [] for pk in self.rows}
-        # A nominee's invitation letter goes to the delegation's focal point, not to the person.
-        told = OutgoingEmail.objects.exclude(kind__in=[Kind.LINK, Kind.LETTER])
+        # A nominee's invitation letter goes to the delegation's focal point, not to the person;
+        # the private link, sent again, tells of no change.
+        links = [Kind.LINK, Kind.ALREADY_REGISTERED, Kind.LETTER]
+        told = OutgoingEmail.objects.exclude(kind__in=links)
         sent = told.filter(participant__event=event)
         for pk, kind in sent.order_by("pk").values_list("participant_id", "kind"):
             self.emails[pk].append(kind)
