@@ -267,13 +267,13 @@ class RegistrationForm(NormalisedFormMixin, forms.Form):
         participation = [
             "days",
             "attendance_mode",
+            "working_group",
             "needs_interpretation",
             "dietary_requirements",
             "accessibility_needs",
             "language",
         ]
-        if "working_group" in self.fields:
-            participation.insert(2, "working_group")
+        # An event offers no day choice, or no working groups, and the form then has no field.
         participation = [name for name in participation if name in self.fields]
         helper.layout = Layout(
             Fieldset(
