@@ -76,6 +76,22 @@ def test_one_address_still_registers_once_on_the_public_form():
         ParticipantFactory(event=event, email="SOKHA@example.org")
 
 
+def test_the_focal_point_registers_as_themselves_and_a_second_time_is_told_so():
+    delegation = DelegationFactory(in_person_quota=2, event=EventFactory(capacity=10))
+    dara = nominate(delegation, "Dara")
+    assert dara.email == delegation.focal_point_email
+    first = public(delegation.event, delegation.focal_point_email.upper())
+    again = public(delegation.event, delegation.focal_point_email)
+    assert first.participant is not None and first.participant.delegation is None
+    assert again.participant is None
+    own = Participant.objects.get(pk=first.participant.pk)
+    assert list(own.emails.values_list("kind", flat=True).order_by("pk")) == [
+        Kind.CONFIRMATION,
+        Kind.ALREADY_REGISTERED,
+    ]
+    assert not dara.emails.filter(kind=Kind.ALREADY_REGISTERED).exists()
+
+
 def test_the_quota_is_kept_out_of_the_seats_everyone_else_sees():
     event = EventFactory(capacity=5)
     DelegationFactory(event=event, in_person_quota=3)

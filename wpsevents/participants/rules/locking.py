@@ -66,6 +66,11 @@ def atomic_with_retry(rule):
                     return rule(*args, **kwargs)
             except IntegrityError:
                 continue
-        raise ValidationError(_("This registration could not be saved."), code="conflict")
+        raise could_not_save()
 
     return run
+
+
+def could_not_save() -> ValidationError:
+    """The error of a rule whose insert clashed on every attempt."""
+    return ValidationError(_("This registration could not be saved."), code="conflict")

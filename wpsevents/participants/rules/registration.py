@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,14 @@ from ..models import (
 from ..tokens import revoke_private_links
 from .delegations import nominee_seat
 from .holds import ensure_network_may_hold, hold_place, is_held_on_registering, release_lapsed
-from .locking import atomic_with_retry, lock_event, lock_registration, share_event
+from .locking import (
+    ATTEMPTS,
+    atomic_with_retry,
+    could_not_save,
+    lock_event,
+    lock_registration,
+    share_event,
+)
 from .seats import (
     ensure_days_and_group_fit,
     ensure_registration_open,
@@ -69,14 +76,19 @@ def register_participant(
     """Register a person, or put them on the waitlist when the seats are taken.
 
     An address already registered creates nothing: its owner is sent their private link, and
-    the caller learns only the status a new registrant would have had. A cancelled
+    the caller learns only the status a new registrant would have had. Nominees a delegation
+    registered with the address (often its focal point's) do not count: the focal point may
+    register as themselves. A cancelled
     registration of the same address is made anew. A place may be held until the person opens
     the link in their email (see `holds`): an in-person seat of an event that holds unconfirmed
     seats, or any place when the form showed a sign of a robot (`needs_proof`), of which the
     caller is not told. `network` is the client's /24 or /64, which holds only a few seats.
 
     Registrations that take no seat (online, waiting, awaiting approval) run side by side under
-    a shared lock of the event; one that takes a seat holds the event's lock alone.
+    a shared lock of the event; one that takes a seat holds the event's lock alone. Most
+    addresses are new, so a registration is first simply written: the unique index of the
+    event's addresses refuses an address registered already, and the rule then runs again,
+    looking for the address first.
     """
     arguments = {
         "event": event,
@@ -86,12 +98,17 @@ def register_participant(
         "needs_proof": needs_proof,
         "network": network,
     }
-    if not _may_take_seat(event, data):
+    lock = lock_event if _may_take_seat(event, data) else share_event
+    look_up = False
+    for _attempt in range(ATTEMPTS + 1):
         try:
-            return _register(share_event, **arguments)
+            with transaction.atomic():
+                return _register(lock, look_up=look_up, **arguments)
         except _TakesSeat:
-            pass  # a seat came free since the caller read the event
-    return _register(lock_event, **arguments)
+            lock = lock_event  # a seat came free since the caller read the event
+        except IntegrityError:
+            look_up = True  # the address is registered, or a reference was drawn twice
+    raise could_not_save()
 
 
 class _TakesSeat(Exception):
@@ -110,9 +127,14 @@ def _may_take_seat(event: Event, data: dict) -> bool:
     return event.capacity is None or seats_taken is None or seats_taken < event.capacity
 
 
-@atomic_with_retry
-def _register(lock, *, event, data, source, enforce_window, needs_proof, network) -> Registration:
-    """Register under `lock` (`lock_event` or `share_event`); see `register_participant`."""
+def _register(
+    lock, *, look_up, event, data, source, enforce_window, needs_proof, network
+) -> Registration:
+    """Register under `lock` (`lock_event` or `share_event`); see `register_participant`.
+
+    Without `look_up`, the address is taken to be new: saving a registered one raises
+    IntegrityError.
+    """
     event = lock(event)
     shared = lock is share_event
     if enforce_window:
@@ -121,7 +143,7 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
         # A seat owed to someone waiting goes to them, not to a newcomer. Under the shared
         # lock the newcomer takes no seat, and the worker releases lapsed holds in order.
         release_lapsed(event)
-    existing = _registration_of(event, data["email"])
+    existing = _registration_of(event, data["email"]) if look_up else None
     revived = existing if existing and existing.status == Status.CANCELLED else None
     participant = revived or Participant(event=event, reference=new_reference())
     for field, value in data.items():
@@ -152,12 +174,14 @@ def _register(lock, *, event, data, source, enforce_window, needs_proof, network
 
 
 def _registration_of(event: Event, email: str) -> Participant | None:
-    """The address's registration for the event, locked until the transaction ends.
+    """The address's own registration for the event, locked until the transaction ends.
 
-    Most addresses have none: the lock is taken by key, and the row read only when found.
+    Registrations a delegation made with the address (often its focal point's) are not the
+    address's own: its owner may still register. Most addresses have none: the lock is taken
+    by key, and the row read only when found.
     """
-    found = Participant.objects.registered_as(event, email).select_for_update()
-    pk = found.values_list("pk", flat=True).first()
+    found = Participant.objects.registered_as(event, email).filter(delegation__isnull=True)
+    pk = found.select_for_update().values_list("pk", flat=True).first()
     return None if pk is None else Participant.objects.get(pk=pk)
 
 
