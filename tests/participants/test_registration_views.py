@@ -382,3 +382,25 @@ def test_done_page_says_when_it_is_the_working_group_that_is_full(client, event)
     page = done_page_after(client, event, email="second@example.org", working_group=str(group.pk))
     assert "The seats of your working group, Group A, are taken: you are on its waitlist." in page
     assert "All in-person seats are taken" not in page
+
+
+def test_the_form_offers_the_working_groups_organisers_have_now(
+    client, event, django_capture_on_commit_callbacks
+):
+    url = register_url(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="Early warning")
+    assert "Early warning" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        added = SessionFactory(event=event, kind=Session.Kind.WORKING_GROUP, title="Peace talks")
+    assert "Peace talks" in client.get(url).content.decode()
+    gone = first.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert "Early warning" not in client.get(url).content.decode()
+    refused = client.post(url, form_post(working_group=gone))
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Participant.objects.exists()
+    client.post(url, form_post(working_group=added.pk))
+    assert Participant.objects.get().working_group == added

@@ -4,6 +4,8 @@ Shared by the public form, the private link's change form and a focal point's no
 form, so that all three offer the same choices; the rules refuse anything else.
 """
 
+import functools
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +45,13 @@ def offers_working_groups(event) -> bool:
     return bool(offered) if offered is not None else event.sessions.working_groups().exists()
 
 
-def working_groups_query(event_pk: int) -> QuerySet:
-    """The event's working groups, as the form's drop-down lists them."""
+@functools.lru_cache(maxsize=64)
+def _working_groups_query(event_pk: int) -> QuerySet:
+    """The event's working groups, as the form's drop-down lists them.
+
+    Built once per event in each process: building it cost a form more than a twentieth of a
+    registration's work. It is never run itself: the field runs its own copy (`.all()`).
+    """
     return Session.objects.filter(event_id=event_pk).working_groups()
 
 
@@ -53,7 +60,7 @@ def offer_working_groups(form: forms.Form, event) -> bool:
     if not offers_working_groups(event):
         del form.fields["working_group"]
         return False
-    form.fields["working_group"].queryset = working_groups_query(event.pk)
+    form.fields["working_group"].queryset = _working_groups_query(event.pk)
     form.fields["working_group"].empty_label = _("No preference")
     return True
 

@@ -109,8 +109,13 @@ def _invitation_only(request, event) -> HttpResponse:
     return HttpResponse(page, status=403)
 
 
-def _addressed_name(data: dict) -> str:
-    """The title and name the confirmation thanks the person by, in the page's language."""
+def _addressed_name(registration: rules.Registration, data: dict) -> str:
+    """The title and name the confirmation thanks the person by, in the page's language.
+
+    An address registered already made no registration: the name is the one just submitted.
+    """
+    if registration.participant is not None:
+        return registration.participant.addressed_name()
     fields = ("salutation", "gender", "given_name", "family_name", "name_khmer")
     return Participant(**{field: data.get(field) or "" for field in fields}).addressed_name()
 
@@ -130,7 +135,7 @@ def _to_done_page(event, registration: rules.Registration, data: dict) -> HttpRe
     done = {
         "slug": event.slug,
         "status": registration.status,
-        "name": _addressed_name(data),
+        "name": _addressed_name(registration, data),
         "mode": data["attendance_mode"],
         "days": data.get("days", ""),
         "working_group": group.title if group is not None else "",
