@@ -114,8 +114,7 @@ class ParticipantQuerySet(models.QuerySet):
         if event.capacity is not None and _taken(event, holding, reserved_for) >= event.capacity:
             return ROOM
         capacity = working_group.capacity if working_group is not None else None
-        in_group = holding.filter(working_group=working_group)
-        if capacity is not None and in_group.count() >= capacity:
+        if capacity is not None and holding.filter(working_group=working_group).count() >= capacity:
             return GROUP
         return None
 
