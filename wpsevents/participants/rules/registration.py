@@ -78,11 +78,11 @@ def register_participant(
     An address already registered creates nothing: its owner is sent their private link, and
     the caller learns only the status a new registrant would have had. Nominees a delegation
     registered with the address (often its focal point's) do not count: the focal point may
-    register as themselves. A cancelled
-    registration of the same address is made anew. A place may be held until the person opens
-    the link in their email (see `holds`): an in-person seat of an event that holds unconfirmed
-    seats, or any place when the form showed a sign of a robot (`needs_proof`), of which the
-    caller is not told. `network` is the client's /24 or /64, which holds only a few seats.
+    register as themselves. A cancelled registration of the same address is made anew.
+    A place may be held until the person opens the link in their email (see `holds`): an
+    in-person seat of an event that holds unconfirmed seats, or any place when the form showed
+    a sign of a robot (`needs_proof`), of which the caller is not told. `network` is the
+    client's /24 or /64, which holds only a few seats.
 
     Registrations that take no seat (online, waiting, awaiting approval) run side by side under
     a shared lock of the event; one that takes a seat holds the event's lock alone. Most
